@@ -1,0 +1,82 @@
+// Creates what the services need before they start: one database per service (and a *_test twin
+// for the test suite), and every Kafka topic with its dead-letter twin. Waits for each dependency,
+// with a clear message instead of a hang. `--status` only reports.
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const { Client } = require('pg');
+const { Kafka, logLevel } = require('kafkajs');
+const { ensureTopics } = require('@cpc/messaging');
+const { ALL_TOPICS } = require('@cpc/contracts');
+const { default: Redis } = require('ioredis');
+
+const SERVICES = ['conference', 'scheduling', 'documents', 'notifications'];
+const adminUrl = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const statusOnly = process.argv.includes('--status');
+const timeoutMs = Number(process.env.INFRA_START_TIMEOUT_SECONDS ?? 90) * 1000;
+
+async function waitFor(name, attempt) {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (statusOnly || Date.now() - started > timeoutMs) throw new Error(`${name} is not available: ${error.message}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+async function postgres() {
+  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  await waitFor('PostgreSQL', () => client.connect());
+  try {
+    const wanted = SERVICES.flatMap((s) => [`cpc_${s}`, `cpc_${s}_test`]);
+    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname = ANY($1)', [wanted]);
+    const have = new Set(rows.map((r) => r.datname));
+    const missing = wanted.filter((d) => !have.has(d));
+    if (statusOnly) return `PostgreSQL up; databases ${missing.length ? `missing: ${missing.join(', ')}` : 'present'}`;
+    for (const db of missing) await client.query(`CREATE DATABASE "${db}"`);
+    return `PostgreSQL up; ${missing.length} database(s) created`;
+  } finally {
+    await client.end();
+  }
+}
+
+async function redis() {
+  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  try {
+    await waitFor('Redis', async () => {
+      if (client.status !== 'ready') await client.connect().catch(async (e) => { client.disconnect(); throw e; });
+      await client.ping();
+    });
+    return 'Redis up';
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function kafka() {
+  const kafka = new Kafka({ clientId: 'cpc-bootstrap', brokers, logLevel: logLevel.NOTHING, retry: { retries: 2 } });
+  if (statusOnly) {
+    const admin = kafka.admin();
+    await admin.connect();
+    const topics = await admin.listTopics();
+    await admin.disconnect();
+    return `Kafka up; topics ${ALL_TOPICS.every((t) => topics.includes(t)) ? 'present' : 'missing'}`;
+  }
+  const created = await waitFor('Kafka', () => ensureTopics(kafka));
+  return `Kafka up; ${created.length} topic(s) created`;
+}
+
+const results = await Promise.allSettled([postgres(), redis(), kafka()]);
+let failed = false;
+for (const result of results) {
+  if (result.status === 'fulfilled') console.error(`[infra] ${result.value}`);
+  else {
+    failed = true;
+    console.error(`[infra] ${statusOnly ? 'DOWN' : 'ERROR'}: ${result.reason.message}`);
+  }
+}
+process.exit(failed ? 1 : 0);
