@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+export * from './topics';
+export * from './envelope';
+export * from './vocabulary';
+export * from './catalogue';
+export * from './validate-envelope';
+export * from './events/conference.events';
+export * from './events/scheduling.events';
+export * from './events/documents.events';
+export * from './events/notifications.events';

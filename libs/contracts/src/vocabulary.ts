@@ -1,0 +1,54 @@
+/** The domain's words (DOMAIN.md), shared by every service and by the public APIs. */
+export const ConferenceKinds = ['ICPC', 'RCPC'] as const; // R-KIND
+export type ConferenceKind = (typeof ConferenceKinds)[number];
+
+export const ParticipationOptions = ['FULL', 'THREE_PART'] as const; // R-OPT
+export type ParticipationOption = (typeof ParticipationOptions)[number];
+
+export const ConferenceStatuses = [
+  'SCHEDULED',
+  'IN_PROGRESS',
+  'PAUSED',
+  'CONCLUDED',
+  'CIRCULATED',
+  'CLOSED',
+  'POSTPONED',
+  'CONTINGENCY',
+  'CANCELLED',
+] as const; // R-LIFE
+export type ConferenceStatus = (typeof ConferenceStatuses)[number];
+
+export const Roles = [
+  'CHAIR',
+  'SOCIAL_WORKER',
+  'CLERK',
+  'TEAM_MANAGER',
+  'SAFEGUARDING_SERVICE_MANAGER',
+  'LOCALITY_SERVICE_MANAGER',
+  'PROFESSIONAL',
+  'ADVOCATE',
+  'INTERPRETER',
+  'PARENT',
+  'CHILD',
+  'FAMILY_MEMBER',
+  'SYSTEM',
+] as const;
+export type Role = (typeof Roles)[number];
+
+/** Family roles are invited and receive the outcome, but never log in (DOMAIN.md "People and roles"). */
+export const FamilyRoles: readonly Role[] = ['PARENT', 'CHILD', 'FAMILY_MEMBER'];
+
+export const Channels = ['EMAIL', 'SMS', 'SECURE_EMAIL', 'POST'] as const;
+export type Channel = (typeof Channels)[number];
+
+export const SupportNeeds = ['DATA_TOP_UP', 'APP_INSTALL_HELP', 'AUDIO_ONLY'] as const; // R-PART
+export type SupportNeed = (typeof SupportNeeds)[number];
+
+export const Classifications = ['OPEN', 'CONFIDENTIAL'] as const; // R-CLASS
+export type Classification = (typeof Classifications)[number];
+
+export const Sensitivities = ['DOMESTIC_ABUSE'] as const; // R-DV
+export type Sensitivity = (typeof Sensitivities)[number];
+
+export const DeadlineStatuses = ['PENDING', 'MET', 'BREACHED', 'STOOD_DOWN'] as const;
+export type DeadlineStatus = (typeof DeadlineStatuses)[number];

@@ -1,0 +1,79 @@
+import { HttpException, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { currentCorrelationId } from '@cpc/observability';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { finalize, tap, type Observable } from 'rxjs';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from './auth';
+
+export interface AuditEntry {
+  principal: Principal;
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  outcome: number;
+  detail?: Record<string, unknown>;
+}
+
+/** Writes the audit log. `record` inside a transaction makes the audit commit with the change. */
+@Injectable()
+export class AuditLog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(
+      `INSERT INTO audit_log (actor, actor_roles, local_authority, action, resource_type, resource_id, outcome, correlation_id, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        entry.principal.sub,
+        entry.principal.roles,
+        entry.principal.la,
+        entry.action,
+        entry.resourceType,
+        entry.resourceId ?? null,
+        entry.outcome,
+        currentCorrelationId() ?? null,
+        entry.detail ? JSON.stringify(entry.detail) : null,
+      ],
+    );
+  }
+}
+
+/** Every authenticated request leaves who, what (route and id) and the outcome in the audit log. */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly logger: Logger,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const response = context.switchToHttp().getResponse<Response>();
+    let failed: number | null = null;
+    return next.handle().pipe(
+      // The problem filter sets the status after this interceptor: take it from the error itself.
+      tap({ error: (error: unknown) => (failed = error instanceof HttpException ? error.getStatus() : 500) }),
+      finalize(() => {
+        if (!request.principal) return;
+        const params = request.params ?? {};
+        const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
+        this.audit
+          .record({
+            principal: request.principal,
+            action: `${request.method} ${route}`,
+            resourceType: route.split('/').filter((s: string) => s && !s.startsWith(':'))[2] ?? 'unknown',
+            resourceId: firstParam(params.id ?? Object.values(params)[0]),
+            outcome: failed ?? response.statusCode,
+          })
+          .catch((error) => this.logger.error({ err: error }, 'audit record could not be written'));
+      }),
+    );
+  }
+}
+
+function firstParam(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? (value[0] ?? null) : value;
+}

@@ -1,0 +1,177 @@
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventHeaders } from '@cpc/contracts';
+import type { MetricsRegistry } from '@cpc/observability';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+
+interface ClaimedRow {
+  seq: string;
+  event_id: string;
+  topic: string;
+  message_key: string;
+  type: string;
+  envelope: object;
+  correlation_id: string | null;
+}
+
+export interface OutboxRelayOptions {
+  pollIntervalMs: number;
+  batchSize?: number;
+  /** Advisory-lock key: one active relay per service database keeps each conference's events in order. */
+  lockKey: number;
+}
+
+/**
+ * Publishes the outbox to Kafka (ARCHITECTURE.md "Producing"): idempotent producer, acks from all
+ * in-sync replicas, key = conference id, rows marked sent only after the broker acknowledged. If Kafka
+ * or the service dies in between, the rows stay unsent and go out on the next pass: at-least-once,
+ * made exactly-once in effect by the consumers' inbox.
+ */
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private producer: Producer | null = null;
+  private listener: Client | null = null;
+  private running = false;
+  private wakeUp: (() => void) | null = null;
+  private pending = true;
+  private loop: Promise<void> | null = null;
+  private consecutiveFailures = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: Kafka,
+    private readonly databaseUrl: string,
+    private readonly options: OutboxRelayOptions,
+    private readonly logger: Logger,
+    private readonly metrics: MetricsRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+
+  /** Asks for a pass now (after a commit that wrote to the outbox, or a NOTIFY). */
+  wake(): void {
+    this.pending = true;
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      if (this.pending) {
+        this.pending = false;
+        try {
+          await this.ensureListening();
+          while (this.running && (await this.publishBatch()) > 0) {
+            /* drain */
+          }
+          this.consecutiveFailures = 0;
+        } catch (error) {
+          this.pending = true;
+          this.consecutiveFailures += 1;
+          if (this.consecutiveFailures === 1 || this.consecutiveFailures % 20 === 0) {
+            this.logger.warn({ err: error, failures: this.consecutiveFailures }, 'outbox relay cannot publish yet; retrying');
+          }
+          await this.sleep(Math.min(5000, 200 * 2 ** Math.min(this.consecutiveFailures, 5)));
+          continue;
+        }
+      }
+      await this.sleep(this.options.pollIntervalMs);
+      this.pending = true; // poll as a fallback to NOTIFY (a lost connection, another writer)
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    const producer = await this.connectedProducer();
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.options.lockKey]);
+      if (!locked) return 0; // another replica is relaying
+      const rows: ClaimedRow[] = await manager.query(
+        `SELECT seq, event_id, topic, message_key, type, envelope, correlation_id FROM outbox
+         WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize ?? 200],
+      );
+      if (rows.length === 0) return 0;
+      const byTopic = new Map<string, ClaimedRow[]>();
+      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, topicRows]) => ({
+          topic,
+          messages: topicRows.map((row) => ({
+            key: row.message_key,
+            value: JSON.stringify(row.envelope),
+            headers: {
+              [EventHeaders.id]: row.event_id,
+              [EventHeaders.type]: row.type,
+              ...(row.correlation_id ? { [EventHeaders.correlationId]: row.correlation_id } : {}),
+            },
+          })),
+        })),
+      });
+      await manager.query('UPDATE outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
+      for (const [topic, topicRows] of byTopic) this.metrics.eventsPublished.inc({ topic }, topicRows.length);
+      return rows.length;
+    });
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    const producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    try {
+      await producer.connect();
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    producer.on(producer.events.DISCONNECT, () => {
+      if (this.producer === producer) this.producer = null;
+    });
+    this.producer = producer;
+    return producer;
+  }
+
+  private async ensureListening(): Promise<void> {
+    if (this.listener) return;
+    const listener = new Client({ connectionString: this.databaseUrl });
+    listener.on('error', () => {
+      if (this.listener === listener) this.listener = null;
+    });
+    listener.on('end', () => {
+      if (this.listener === listener) this.listener = null;
+    });
+    listener.on('notification', () => this.wake());
+    await listener.connect();
+    await listener.query('LISTEN outbox');
+    this.listener = listener;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeUp = null;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+    });
+  }
+}

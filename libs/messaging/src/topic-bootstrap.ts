@@ -1,0 +1,26 @@
+import { ALL_TOPICS } from '@cpc/contracts';
+import type { Kafka } from 'kafkajs';
+
+export const DEFAULT_PARTITIONS = 3;
+
+/**
+ * Creates every topic and its dead-letter twin before any consumer subscribes: kafkajs cannot
+ * subscribe to a missing topic on KRaft (kafkajs #1563). Idempotent.
+ */
+export async function ensureTopics(kafka: Kafka, topics: string[] = ALL_TOPICS, partitions = DEFAULT_PARTITIONS): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+      });
+    }
+    return missing;
+  } finally {
+    await admin.disconnect();
+  }
+}

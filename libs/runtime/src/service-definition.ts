@@ -1,0 +1,18 @@
+import type { ServiceConfig } from '@cpc/config';
+import type { DynamicModule, Type } from '@nestjs/common';
+
+export type ServiceName = 'conference' | 'scheduling' | 'documents' | 'notifications';
+
+/** Everything the runtime needs to assemble one service process. */
+export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
+  name: ServiceName;
+  config: C;
+  /** TypeORM entities and migrations of the service (the messaging and HTTP tables are added). */
+  entities: Function[];
+  migrations: Function[];
+  /** The service's own feature modules. */
+  imports: (Type<unknown> | DynamicModule)[];
+  /** Subscribe to Kafka through the Nest transport (the service has @EventPattern handlers). */
+  consumesEvents: boolean;
+  openApi: { title: string; description: string };
+}

@@ -1,0 +1,122 @@
+import { acceptCorrelationId, CORRELATION_HEADER, JsonLogger, withCorrelationId } from '@cpc/observability';
+import { toProblem, PROBLEM_CONTENT_TYPE } from '@cpc/http';
+import { ensureTopics, kafkaClientConfig, parseBrokers, createKafka } from '@cpc/messaging';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { Partitioners } from 'kafkajs';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { RuntimeModule } from './runtime.module';
+import type { ServiceDefinition } from './service-definition';
+import { SERVICE_LOGGER } from './tokens';
+
+export const API_PREFIX = 'api/v1';
+
+export interface RunningService {
+  app: INestApplication;
+  url: string;
+  openApi: OpenAPIObject;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one service: HTTP first (so liveness answers while dependencies are awaited), then the
+ * topics and the Kafka consumer. A broker that is not there yet is waited for, not fatal.
+ */
+export async function startService(definition: ServiceDefinition, options: { listen?: boolean } = {}): Promise<RunningService> {
+  const app = await createServiceApp(definition);
+  const logger = app.get<Logger>(SERVICE_LOGGER);
+  const openApi = mountOpenApi(app, definition);
+  if (definition.consumesEvents) await connectKafkaConsumer(app, definition, logger);
+  await app.init();
+  if (options.listen !== false) await app.listen(definition.config.PORT, '0.0.0.0');
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : definition.config.PORT;
+  logger.info({ port }, `${definition.name} service ready`);
+  return { app, url: `http://127.0.0.1:${port}`, openApi, close: () => app.close() };
+}
+
+export async function createServiceApp(definition: ServiceDefinition): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(RuntimeModule.forService(definition), {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(JsonLogger));
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  app.use(correlationMiddleware);
+  app.use(express.json({ limit: definition.config.HTTP_BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
+  app.use(bodyErrorMiddleware);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  return app;
+}
+
+function mountOpenApi(app: INestApplication, definition: ServiceDefinition): OpenAPIObject {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(definition.openApi.title)
+      .setDescription(definition.openApi.description)
+      .setVersion('1.0.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return document;
+}
+
+async function connectKafkaConsumer(app: INestApplication, definition: ServiceDefinition, logger: Logger): Promise<void> {
+  const { config } = definition;
+  const brokers = parseBrokers(config.KAFKA_BROKERS);
+  // Topics exist before anyone subscribes (kafkajs #1563); wait for the broker if it is not up yet.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await ensureTopics(createKafka({ brokers, clientId: `${config.KAFKA_CLIENT_ID}-bootstrap` }));
+      break;
+    } catch (error) {
+      if (attempt === 1 || attempt % 10 === 0) logger.warn({ err: error, attempt }, 'waiting for Kafka');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * attempt)));
+    }
+  }
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      transport: Transport.KAFKA,
+      options: {
+        postfixId: '',
+        client: kafkaClientConfig({ brokers, clientId: config.KAFKA_CLIENT_ID }, logger),
+        consumer: {
+          groupId: config.KAFKA_GROUP_ID,
+          sessionTimeout: 10000,
+          heartbeatInterval: 1000,
+          allowAutoTopicCreation: false,
+          retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: Number.MAX_SAFE_INTEGER },
+        },
+        producer: { createPartitioner: Partitioners.DefaultPartitioner },
+        subscribe: { fromBeginning: true },
+        // Partitions in parallel, each still in order: one conference's events never overtake each other.
+        run: { autoCommit: true, partitionsConsumedConcurrently: 3 },
+      },
+    },
+    { inheritAppConfig: false },
+  );
+  await app.startAllMicroservices();
+}
+
+function correlationMiddleware(request: Request, response: Response, next: NextFunction): void {
+  const correlationId = acceptCorrelationId(request.headers[CORRELATION_HEADER]);
+  response.setHeader(CORRELATION_HEADER, correlationId);
+  withCorrelationId(correlationId, next);
+}
+
+/** Malformed JSON, a body over the limit, a wrong charset: problem+json, never an HTML page or a 500. */
+function bodyErrorMiddleware(error: unknown, request: Request, response: Response, next: NextFunction): void {
+  if (!error) return next();
+  const problem = toProblem(error, request.originalUrl);
+  response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
