@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { waitFor } from '../../../../test/support';
+import { SchedulingHarness, sleep } from '../../test/scheduling-harness';
+
+// Issue 4: "Redis is disposable" and "through restarts", against the real PostgreSQL, Redis and Kafka.
+jest.setTimeout(180_000);
+const FIRING_TOLERANCE_MS = 2000;
+const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
+
+describe('Redis flushed while 1,000 deadlines are pending', () => {
+  let harness: SchedulingHarness;
+
+  beforeAll(async () => {
+    harness = await SchedulingHarness.start({ REBUILD_INTERVAL_MS: '2000' });
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('rebuilds every wake-up from PostgreSQL, and each deadline fires once, on time', async () => {
+    const { ids, conferenceIds } = await harness.seedPendingDeadlines(1000, 15_000, 8_000);
+    await harness.rebuild();
+    expect(await harness.dueWakeUpsInRedis(ids)).toBe(1000);
+
+    expect(await harness.flushQueue()).toBeGreaterThan(0);
+    expect(await harness.dueWakeUpsInRedis(ids)).toBe(0);
+
+    // The timer's rebuild (every 2 s here) finds them missing and adds them again.
+    await waitFor(async () => (await harness.dueWakeUpsInRedis(ids)) === 1000, 10_000, 100);
+    const metrics = (await harness.http().get('/metrics')).text;
+    expect(metrics).toMatch(/scheduling_rebuild_restored_wake_ups_total\{trigger="timer"[^}]*\} [1-9]\d{3}/);
+
+    await waitFor(async () => (await harness.statusCounts(ids)).BREACHED === 1000, 60_000, 250);
+    const events = await harness.breachEventsPerDeadline(conferenceIds);
+    expect(ids.filter((id) => events.get(id) !== 1)).toEqual([]);
+
+    const rows = await Promise.all(conferenceIds.slice(0, 20).map((id) => harness.deadlines(id)));
+    for (const row of rows.flat()) expect(row.breached_at!.getTime() - row.due_at.getTime()).toBeLessThan(FIRING_TOLERANCE_MS);
+  });
+});
+
+describe('the service killed and restarted while deadlines fall due', () => {
+  let harness: SchedulingHarness;
+  let child: ChildProcess | null = null;
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN)) throw new Error(`build the service first (npx tsc -b services/scheduling/tsconfig.json): ${MAIN} is missing`);
+    harness = await SchedulingHarness.prepare({ REBUILD_INTERVAL_MS: '2000', WAKE_UP_LOCK_MS: '3000' });
+  });
+
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await harness?.stop();
+  });
+
+  it('handles each due deadline exactly once: some by the first process before SIGKILL, the rest by two new instances', async () => {
+    const { ids, conferenceIds } = await harness.seedPendingDeadlines(300, 8_000, 10_000);
+    child = spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        PORT: '0',
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/cpc_scheduling_test',
+        OUTBOX_POLL_INTERVAL_MS: '200',
+        ...harness.settingsForProcess,
+      },
+      stdio: 'ignore',
+    });
+    // Killed while they fall due: once part of them has been handled by the first process.
+    await waitFor(async () => ((await harness.statusCounts(ids)).BREACHED ?? 0) >= 60, 60_000, 20);
+    child.kill('SIGKILL');
+    const handledBeforeKill = (await harness.statusCounts(ids)).BREACHED;
+    expect(handledBeforeKill).toBeLessThan(300);
+
+    await sleep(1000); // more fall due while nobody is running
+    // Two instances at once, each with a consumer group of its own (no wait for the dead member's session).
+    const [second, third] = await Promise.all([
+      harness.startInstance({ KAFKA_GROUP_ID: `${harness.groupId}-b` }),
+      harness.startInstance({ KAFKA_GROUP_ID: `${harness.groupId}-c` }),
+    ]);
+    await waitFor(async () => (await harness.statusCounts(ids)).BREACHED === 300, 90_000, 250);
+
+    const events = await harness.breachEventsPerDeadline(conferenceIds);
+    expect(ids.filter((id) => events.get(id) !== 1)).toEqual([]);
+    const acted = async (instance: typeof second) => {
+      const text = (await request(instance.app.getHttpServer()).get('/metrics')).text;
+      const match = /scheduling_wake_ups_total\{purpose="due",outcome="acted"[^}]*\} (\d+)/.exec(text);
+      return Number(match?.[1] ?? 0);
+    };
+    expect(handledBeforeKill + (await acted(second)) + (await acted(third))).toBe(300);
+  });
+});

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ConferenceTiming } from '../domain/conference-timing';
+import type { Deadline, DeadlineReminder } from '../domain/deadline';
+import type { StoredReminder } from './scheduling.entities';
+
+const DEADLINE_COLUMNS = `id, conference_id, local_authority, kind, description, status, version, due_at, conference_start,
+  reminders, alert, responsible, met_at, breached_at, stood_down_at, status_reason`;
+
+/** A pending deadline as the rebuild needs it: enough to know its wake-ups. */
+export type PendingDeadline = Pick<Deadline, 'id' | 'version' | 'status' | 'dueAt' | 'reminders'>;
+
+/** Deadlines, conference timings and satisfactions in PostgreSQL: the truth every wake-up re-reads. */
+@Injectable()
+export class DeadlineStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * One conference's changes one at a time, whichever topic they came from: a report shared (documents
+   * topic) and the deadline it satisfies being created (conference topic) must not miss each other.
+   */
+  async lockConference(manager: EntityManager, conferenceId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 4))', [conferenceId]);
+  }
+
+  async conference(manager: EntityManager, conferenceId: string): Promise<ConferenceTiming | null> {
+    const [row] = await manager.query('SELECT * FROM conference_timings WHERE conference_id = $1', [conferenceId]);
+    if (!row) return null;
+    return {
+      conferenceId: row.conference_id,
+      localAuthority: row.local_authority,
+      scheduledStart: row.scheduled_start,
+      participationOption: row.participation_option,
+      stage: row.stage,
+      concludedAt: row.concluded_at,
+      contingencyAt: row.contingency_at,
+      contingencyTasks: row.contingency_tasks,
+    };
+  }
+
+  async saveConference(manager: EntityManager, timing: ConferenceTiming): Promise<void> {
+    await manager.query(
+      `INSERT INTO conference_timings (conference_id, local_authority, scheduled_start, participation_option, stage, concluded_at, contingency_at, contingency_tasks)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (conference_id) DO UPDATE SET local_authority = $2, scheduled_start = $3, participation_option = $4, stage = $5,
+         concluded_at = $6, contingency_at = $7, contingency_tasks = $8, updated_at = now()`,
+      [timing.conferenceId, timing.localAuthority, timing.scheduledStart, timing.participationOption, timing.stage,
+        timing.concludedAt, timing.contingencyAt, JSON.stringify(timing.contingencyTasks)],
+    );
+  }
+
+  /** The conference's deadlines, locked until the transaction ends (wake-ups wait for a move to commit). */
+  async deadlinesOf(manager: EntityManager, conferenceId: string): Promise<Deadline[]> {
+    const rows = await manager.query(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE conference_id = $1 ORDER BY kind FOR UPDATE`, [conferenceId]);
+    return rows.map(toDeadline);
+  }
+
+  async lockDeadline(manager: EntityManager, id: string): Promise<Deadline | null> {
+    const [row] = await manager.query(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE id = $1 FOR UPDATE`, [id]);
+    return row ? toDeadline(row) : null;
+  }
+
+  /** Inserts or updates deadlines in one statement (a conference's ten at once when it is scheduled). */
+  async save(manager: EntityManager, deadlines: readonly Deadline[]): Promise<void> {
+    if (deadlines.length === 0) return;
+    const columns = 16;
+    const values = deadlines.map((_, row) => `(${Array.from({ length: columns }, (__, c) => `$${row * columns + c + 1}`).join(', ')})`);
+    await manager.query(
+      `INSERT INTO deadlines (${DEADLINE_COLUMNS}) VALUES ${values.join(', ')}
+       ON CONFLICT (id) DO UPDATE SET description = EXCLUDED.description, status = EXCLUDED.status, version = EXCLUDED.version,
+         due_at = EXCLUDED.due_at, conference_start = EXCLUDED.conference_start, reminders = EXCLUDED.reminders, alert = EXCLUDED.alert,
+         responsible = EXCLUDED.responsible, met_at = EXCLUDED.met_at, breached_at = EXCLUDED.breached_at,
+         stood_down_at = EXCLUDED.stood_down_at, status_reason = EXCLUDED.status_reason, updated_at = now()`,
+      deadlines.flatMap((d) => [
+        d.id, d.conferenceId, d.localAuthority, d.kind, d.description, d.status, d.version, d.dueAt, d.conferenceStart,
+        JSON.stringify(d.reminders.map(storedReminder)), JSON.stringify(d.alert), JSON.stringify(d.responsible),
+        d.metAt, d.breachedAt, d.stoodDownAt, d.statusReason,
+      ]),
+    );
+  }
+
+  async satisfactions(manager: EntityManager, conferenceId: string): Promise<Map<string, Date>> {
+    const rows: { kind: string; satisfied_at: Date }[] = await manager.query(
+      'SELECT kind, satisfied_at FROM deadline_satisfactions WHERE conference_id = $1',
+      [conferenceId],
+    );
+    return new Map(rows.map((row) => [row.kind, row.satisfied_at]));
+  }
+
+  /** The first time a kind was satisfied counts; a later repeat of the step does not move it. */
+  async recordSatisfaction(manager: EntityManager, conferenceId: string, kinds: string[], at: Date, eventType: string): Promise<void> {
+    if (kinds.length === 0) return;
+    await manager.query(
+      `INSERT INTO deadline_satisfactions (conference_id, kind, satisfied_at, event_type)
+       SELECT $1, kind, $3, $4 FROM unnest($2::text[]) AS kind
+       ON CONFLICT (conference_id, kind) DO NOTHING`,
+      [conferenceId, kinds, at, eventType],
+    );
+  }
+
+  /** Pending deadlines in pages (keyset on due time and id), for the rebuild of Redis. */
+  async *pendingPages(pageSize: number): AsyncGenerator<PendingDeadline[]> {
+    let after: { dueAt: Date; id: string } | null = null;
+    for (;;) {
+      const rows: { id: string; version: number; due_at: Date; reminders: StoredReminder[] }[] = after
+        ? await this.dataSource.query(
+            `SELECT id, version, due_at, reminders FROM deadlines WHERE status = 'PENDING' AND (due_at, id) > ($1, $2)
+             ORDER BY due_at, id LIMIT $3`,
+            [after.dueAt, after.id, pageSize],
+          )
+        : await this.dataSource.query(`SELECT id, version, due_at, reminders FROM deadlines WHERE status = 'PENDING' ORDER BY due_at, id LIMIT $1`, [pageSize]);
+      if (rows.length === 0) return;
+      yield rows.map((row) => ({ id: row.id, version: row.version, status: 'PENDING' as const, dueAt: row.due_at, reminders: row.reminders.map(toReminder) }));
+      const last = rows[rows.length - 1];
+      after = { dueAt: last.due_at, id: last.id };
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  /** Pending deadlines whose due time passed more than a grace period ago: their wake-up was lost. */
+  async overdue(before: Date, limit: number): Promise<{ id: string; version: number }[]> {
+    return this.dataSource.query(
+      `SELECT id, version FROM deadlines WHERE status = 'PENDING' AND due_at < $1 ORDER BY due_at, id LIMIT $2`,
+      [before, limit],
+    );
+  }
+}
+
+function storedReminder(reminder: DeadlineReminder): StoredReminder {
+  return { at: reminder.at.toISOString(), remind: reminder.remind, state: reminder.state, sentAt: reminder.sentAt?.toISOString() ?? null };
+}
+
+function toReminder(stored: StoredReminder): DeadlineReminder {
+  return { at: new Date(stored.at), remind: stored.remind, state: stored.state, sentAt: stored.sentAt ? new Date(stored.sentAt) : null };
+}
+
+function toDeadline(row: Record<string, any>): Deadline {
+  return {
+    id: row.id,
+    conferenceId: row.conference_id,
+    localAuthority: row.local_authority,
+    kind: row.kind,
+    description: row.description,
+    status: row.status,
+    version: row.version,
+    dueAt: row.due_at,
+    conferenceStart: row.conference_start,
+    reminders: (row.reminders as StoredReminder[]).map(toReminder),
+    alert: row.alert,
+    responsible: row.responsible,
+    metAt: row.met_at,
+    breachedAt: row.breached_at,
+    stoodDownAt: row.stood_down_at,
+    statusReason: row.status_reason,
+  };
+}

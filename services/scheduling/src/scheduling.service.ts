@@ -1,0 +1,24 @@
+import type { ServiceDefinition } from '@cpc/runtime';
+import { SCHEDULING_ENTITIES } from './infrastructure/scheduling.entities';
+import { SchedulingTables1763800002000 } from './infrastructure/migrations/1763800002000-scheduling-tables';
+import type { SchedulingConfig } from './scheduling.config';
+import { SchedulingModule } from './scheduling.module';
+
+/** The scheduling service: every timing of the guidance as a deadline, reminded, breached, on time, through restarts. */
+export function schedulingService(config: SchedulingConfig): ServiceDefinition<SchedulingConfig> {
+  return {
+    name: 'scheduling',
+    config,
+    entities: SCHEDULING_ENTITIES,
+    migrations: [SchedulingTables1763800002000],
+    imports: [SchedulingModule.forConfig(config)],
+    consumesEvents: true,
+    openApi: {
+      title: 'Scheduling service',
+      description:
+        'Deadlines from the timings of DOMAIN.md (R-PREP-*, R-NOTDAY, R-POST-*, R-CONT, R-TIME): policy per local authority, ' +
+        'reminders and breaches as events, the operations view, the England and Wales working-day calendar. ' +
+        'Bull Board (read-only) at /admin/queues for TEAM_MANAGER or SYSTEM with ops:read.',
+    },
+  };
+}
