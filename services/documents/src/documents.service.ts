@@ -1,0 +1,21 @@
+import type { ServiceDefinition } from '@cpc/runtime';
+import type { DocumentsConfig } from './documents.config';
+import { DocumentsModule } from './documents.module';
+import { CaseIdentityRecord } from './infrastructure/case-identity.entity';
+import { CaseIdentities1763800003000 } from './infrastructure/migrations/1763800003000-case-identities';
+
+/** The documents service: reports, safe sharing, the plan and minutes, redaction and circulation. */
+export function documentsService(config: DocumentsConfig): ServiceDefinition {
+  return {
+    name: 'documents',
+    config,
+    entities: [CaseIdentityRecord],
+    migrations: [CaseIdentities1763800003000],
+    imports: [DocumentsModule],
+    consumesEvents: true,
+    openApi: {
+      title: 'Documents service',
+      description: 'Reports with classified sections, shares, the plan and minutes, redacted and password-protected circulation (DOMAIN.md).',
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { REDACTION_CORPUS, type LabelledDocument, type LabelledSpan } from './corpus/corpus-documents';
+import type { LabelKind } from './corpus/corpus-markup';
+import { ParentCopyRedactor } from './parent-copy-redactor';
+import type { RedactionFinding } from './redaction-finding';
+
+const CASE_KINDS: LabelKind[] = ['name', 'address'];
+const PATTERN_KINDS: LabelKind[] = ['postcode', 'phone', 'email', 'nhs', 'ni', 'dob'];
+
+interface Scored {
+  labels: Array<LabelledSpan & { redacted: boolean }>;
+  findings: Array<RedactionFinding & { planted: boolean }>;
+}
+
+/** A planted detail counts as redacted only if every letter and digit of it was replaced. */
+function fullyRedacted(label: LabelledSpan, findings: RedactionFinding[], text: string): boolean {
+  for (let index = label.start; index < label.end; index += 1) {
+    if (!/[\p{L}\p{N}]/u.test(text[index])) continue;
+    if (!findings.some((finding) => finding.start <= index && index < finding.end)) return false;
+  }
+  return true;
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function score(document: LabelledDocument): Scored {
+  const { findings } = new ParentCopyRedactor(document.identity).redact(document.text);
+  const planted = document.labels.filter((label) => label.kind !== 'keep');
+  return {
+    labels: document.labels.map((label) =>
+      label.kind === 'keep'
+        ? { ...label, redacted: findings.some((finding) => overlaps(finding, label)) }
+        : { ...label, redacted: fullyRedacted(label, findings, document.text) },
+    ),
+    findings: findings.map((finding) => ({ ...finding, planted: planted.some((label) => overlaps(finding, label)) })),
+  };
+}
+
+const ratio = (hits: number, total: number): number => (total === 0 ? 1 : hits / total);
+const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
+
+describe('redaction quality on the labelled corpus (R-RED-INIT)', () => {
+  const scored = REDACTION_CORPUS.map((document) => ({ document, ...score(document) }));
+  const labels = scored.flatMap((entry) => entry.labels.map((label) => ({ ...label, id: entry.document.id })));
+  const findings = scored.flatMap((entry) => entry.findings.map((finding) => ({ ...finding, id: entry.document.id })));
+  const recallOf = (kinds: LabelKind[]) => {
+    const wanted = labels.filter((label) => kinds.includes(label.kind));
+    return { hits: wanted.filter((label) => label.redacted).length, total: wanted.length, missed: wanted.filter((label) => !label.redacted) };
+  };
+  const caseDetails = recallOf(CASE_KINDS);
+  const patternDetails = recallOf(PATTERN_KINDS);
+  const decoys = labels.filter((label) => label.kind === 'keep');
+  const decoysKept = decoys.filter((label) => !label.redacted).length;
+  const truePositives = findings.filter((finding) => finding.planted).length;
+
+  beforeAll(() => {
+    const rows: Array<[string, string, string]> = [
+      ['case names + addresses recall', `${caseDetails.hits}/${caseDetails.total}`, percent(ratio(caseDetails.hits, caseDetails.total))],
+      ...[...CASE_KINDS, ...PATTERN_KINDS].map((kind): [string, string, string] => {
+        const { hits, total } = recallOf([kind]);
+        return [`  recall: ${kind}`, `${hits}/${total}`, percent(ratio(hits, total))];
+      }),
+      ['pattern PII recall', `${patternDetails.hits}/${patternDetails.total}`, percent(ratio(patternDetails.hits, patternDetails.total))],
+      ['precision (findings on planted PII)', `${truePositives}/${findings.length}`, percent(ratio(truePositives, findings.length))],
+      ['decoys left untouched', `${decoysKept}/${decoys.length}`, percent(ratio(decoysKept, decoys.length))],
+    ];
+    const missed = [...caseDetails.missed, ...patternDetails.missed].map((label) => `  missed ${label.id} ${label.kind}: ${JSON.stringify(label.text)}`);
+    const falsePositives = findings.filter((finding) => !finding.planted).map((finding) => `  false positive ${finding.id} ${finding.kind}: ${JSON.stringify(finding.original)}`);
+    const decoysTouched = decoys.filter((label) => label.redacted).map((label) => `  decoy redacted ${label.id}: ${JSON.stringify(label.text)}`);
+    console.log(
+      [
+        `Redaction quality over ${REDACTION_CORPUS.length} documents`,
+        ...rows.map(([measure, count, value]) => `${measure.padEnd(38)} ${count.padStart(10)} ${value.padStart(7)}`),
+        ...missed,
+        ...falsePositives,
+        ...decoysTouched,
+      ].join('\n'),
+    );
+  });
+
+  it('the corpus holds at least 30 labelled documents with every kind of detail planted', () => {
+    expect(REDACTION_CORPUS.length).toBeGreaterThanOrEqual(30);
+    for (const kind of [...CASE_KINDS, ...PATTERN_KINDS, 'keep' as const]) expect(labels.some((label) => label.kind === kind)).toBe(true);
+  });
+
+  it('R-RED-INIT: every name and address the case holds is redacted (recall 100%)', () => {
+    expect(caseDetails.missed.map((label) => `${label.id}: ${label.text}`)).toEqual([]);
+  });
+
+  it('R-RED-INIT: pattern PII (postcodes, phones, e-mails, NHS and NI numbers, dates of birth) recall is at least 98%', () => {
+    expect(ratio(patternDetails.hits, patternDetails.total)).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('R-RED-INIT: precision is at least 95% (what is replaced was identifying)', () => {
+    expect(ratio(truePositives, findings.length)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('decoys (roles, agencies, everyday words, invalid numbers, other dates) mostly survive', () => {
+    expect(ratio(decoysKept, decoys.length)).toBeGreaterThanOrEqual(0.95);
+  });
+});

@@ -1,0 +1,17 @@
+import type { ChildSnapshot, ParticipantSnapshot } from '@cpc/contracts';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/**
+ * What documents knows of a conference from conference events: who the case's people are and
+ * where they live, so the family's copy can be redacted without calling back (R-RED-INIT).
+ */
+@Entity('case_identities')
+export class CaseIdentityRecord {
+  @PrimaryColumn('uuid', { name: 'conference_id' }) conferenceId: string;
+  @Column('text', { name: 'local_authority' }) localAuthority: string;
+  @Column('timestamptz', { name: 'scheduled_start' }) scheduledStart: Date;
+  @Column('jsonb') children: ChildSnapshot[];
+  @Column('jsonb', { default: () => "'[]'" }) participants: ParticipantSnapshot[];
+  @Column('boolean', { name: 'sensitive_case', default: false }) sensitiveCase: boolean;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
