@@ -1,0 +1,34 @@
+import { Topics, type ConferenceScheduled, type EventEnvelope } from '@cpc/contracts';
+import { EventConsumer, receivedMessage } from '@cpc/messaging';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import type { EntityManager } from 'typeorm';
+import { KnownConferenceRecord } from '../infrastructure/known-conference.entity';
+
+/** Keeps what notifications needs to address messages about a conference. */
+@Controller()
+export class ConferenceEventsListener {
+  constructor(private readonly consumer: EventConsumer) {}
+
+  @EventPattern(Topics.conference)
+  async onConferenceEvent(@Payload() value: unknown, @Ctx() context: KafkaContext): Promise<void> {
+    await this.consumer.consume(receivedMessage(value, context), {
+      ConferenceScheduled: (event, manager) => this.onScheduled(event, manager),
+    });
+  }
+
+  private async onScheduled(event: EventEnvelope<ConferenceScheduled>, manager: EntityManager): Promise<void> {
+    const { data } = event;
+    await manager.upsert(
+      KnownConferenceRecord,
+      {
+        conferenceId: data.conferenceId,
+        localAuthority: data.localAuthority,
+        kind: data.kind,
+        scheduledStart: new Date(data.scheduledStart),
+        participationOption: data.participationOption,
+      },
+      ['conferenceId'],
+    );
+  }
+}

@@ -1,0 +1,169 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createTransport } from 'nodemailer';
+import { startStandins, type RunningStandins } from '../../../../../deploy/local/standins/standins-process';
+import { DeliveryFailure, PermanentDeliveryFailure, TemporaryDeliveryFailure, type OutboundEmail } from './delivery-channel';
+import { SmtpEmailChannel, type SmtpEmailChannelOptions } from './smtp-email.channel';
+
+interface StoredMessage {
+  id: string;
+  messageId: string;
+  subject: string;
+  text: string;
+  headers: Record<string, string | string[]>;
+  envelope: { mailFrom: string; rcptTo: string[] };
+  transport: { secure: boolean; authenticatedUser: string | null; tls: { version: string } | null };
+  attachments: { filename: string; contentType: string; size: number; contentBase64: string }[];
+}
+
+describe('SmtpEmailChannel against the real SMTP stand-in (STARTTLS required)', () => {
+  let standins: RunningStandins;
+  let options: SmtpEmailChannelOptions;
+
+  const inbox = async (to?: string): Promise<StoredMessage[]> => {
+    const list = (await (await fetch(`${standins.smtp.httpUrl}/messages${to ? `?to=${encodeURIComponent(to)}` : ''}`)).json()) as {
+      messages: { id: string }[];
+    };
+    return Promise.all(
+      list.messages.map(async (m) => (await (await fetch(`${standins.smtp.httpUrl}/messages/${m.id}`)).json()) as StoredMessage),
+    );
+  };
+  const outage = (seconds: number, mode?: 'reset') =>
+    fetch(`${standins.smtp.httpUrl}/control/outage`, { method: 'POST', body: JSON.stringify({ seconds, mode }) });
+  const endOutage = () => fetch(`${standins.smtp.httpUrl}/control/outage`, { method: 'DELETE' });
+  const email = (overrides: Partial<OutboundEmail> = {}): OutboundEmail => ({
+    kind: 'EMAIL',
+    to: 'dc.patel@police.example',
+    subject: 'Child protection plan and outcome: conference CPC-2026-0042',
+    body: 'Attached are the child protection plan, the decision analysis and the outcome.',
+    reference: randomUUID(),
+    ...overrides,
+  });
+  const failureOf = async (promise: Promise<unknown>): Promise<DeliveryFailure> => {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DeliveryFailure);
+    return error as DeliveryFailure;
+  };
+
+  beforeAll(async () => {
+    standins = await startStandins();
+    options = {
+      host: standins.smtp.host,
+      port: standins.smtp.port,
+      from: '"Child Protection Conferences" <cpc@council.example>',
+      auth: { user: standins.smtp.user, pass: standins.smtp.password },
+      // The stand-in's certificate is self-signed: trust exactly it, verification stays on.
+      tls: { caFile: standins.smtp.caFile },
+    };
+  });
+  afterAll(() => standins?.stop());
+  beforeEach(async () => {
+    await endOutage();
+    await fetch(`${standins.smtp.httpUrl}/messages`, { method: 'DELETE' });
+  });
+
+  it('R-DEL-PRO: sends the plan over STARTTLS, authenticated, and the attachment is read back byte for byte', async () => {
+    const document = randomBytes(4096);
+    const message = email({
+      attachments: [
+        {
+          filename: 'CPC-2026-0042 plan v2.docx',
+          contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          content: document,
+        },
+      ],
+    });
+
+    const receipt = await new SmtpEmailChannel(options).send(message);
+
+    const [stored, ...others] = await inbox(message.to);
+    expect(others).toHaveLength(0);
+    expect(stored.messageId).toBe(receipt.providerReference);
+    expect(stored.transport.secure).toBe(true);
+    expect(stored.transport.tls?.version).toMatch(/^TLSv1\.[23]$/);
+    expect(stored.transport.authenticatedUser).toBe(standins.smtp.user);
+    expect(stored.envelope).toEqual({ mailFrom: 'cpc@council.example', rcptTo: ['dc.patel@police.example'] });
+    expect(stored.subject).toBe(message.subject);
+    expect(stored.text.trim()).toBe(message.body);
+    expect(stored.headers['x-cpc-delivery-reference']).toBe(message.reference);
+    expect(stored.attachments).toHaveLength(1);
+    expect(stored.attachments[0]).toMatchObject({
+      filename: 'CPC-2026-0042 plan v2.docx',
+      contentType: message.attachments![0].contentType,
+      size: 4096,
+    });
+    expect(Buffer.from(stored.attachments[0].contentBase64, 'base64').equals(document)).toBe(true);
+  });
+
+  it('the same delivery sent twice keeps one Message-ID, so a retry after an unknown outcome can be recognised', async () => {
+    const message = email();
+    const channel = new SmtpEmailChannel(options);
+    const first = await channel.send(message);
+    const second = await channel.send(message);
+    expect(second.providerReference).toBe(first.providerReference);
+  });
+
+  it('a client that never starts TLS is refused, with or without credentials, and nothing arrives', async () => {
+    const plain = (auth?: { user: string; pass: string }) =>
+      createTransport({ host: standins.smtp.host, port: standins.smtp.port, secure: false, ignoreTLS: true, auth }).sendMail({
+        from: 'cpc@council.example',
+        to: 'dc.patel@police.example',
+        subject: 'plain text',
+        text: 'must not arrive',
+      });
+
+    await expect(plain({ user: standins.smtp.user, pass: standins.smtp.password })).rejects.toMatchObject({ responseCode: 538 });
+    await expect(plain()).rejects.toMatchObject({ responseCode: 530 });
+    expect(await inbox()).toHaveLength(0);
+  });
+
+  it('without the CA to verify the server the channel refuses to send: PERMANENT, no plain-text fallback', async () => {
+    const failure = await failureOf(new SmtpEmailChannel({ ...options, tls: {} }).send(email()));
+    expect(failure).toBeInstanceOf(PermanentDeliveryFailure);
+    expect(failure.reason).toBe('INSECURE_TRANSPORT');
+    expect(await inbox()).toHaveLength(0);
+  });
+
+  it('a recipient the server rejects is a PERMANENT failure, reported without the address in clear', async () => {
+    const failure = await failureOf(new SmtpEmailChannel(options).send(email({ to: `no.such.person@${standins.smtp.rejectDomain}` })));
+    expect(failure).toBeInstanceOf(PermanentDeliveryFailure);
+    expect(failure).toMatchObject({ kind: 'PERMANENT', reason: 'RECIPIENT_REJECTED', providerCode: 550, channel: 'smtp' });
+    expect(failure.message).not.toContain('no.such.person');
+  });
+
+  it('credentials the server refuses are a PERMANENT authentication failure', async () => {
+    const failure = await failureOf(new SmtpEmailChannel({ ...options, auth: { user: standins.smtp.user, pass: 'wrong' } }).send(email()));
+    expect(failure).toMatchObject({ kind: 'PERMANENT', reason: 'AUTHENTICATION', providerCode: 535 });
+  });
+
+  it('while the server answers 421 the failure is TEMPORARY, and once it is back the same send succeeds', async () => {
+    const channel = new SmtpEmailChannel(options);
+    const message = email();
+    await outage(1.5);
+
+    const failure = await failureOf(channel.send(message));
+    expect(failure).toBeInstanceOf(TemporaryDeliveryFailure);
+    expect(failure).toMatchObject({ reason: 'PROVIDER_UNAVAILABLE', providerCode: 421, outcomeUnknown: false });
+
+    await new Promise((resolve) => setTimeout(resolve, 1_700));
+    await expect(channel.send(message)).resolves.toEqual({ providerReference: expect.any(String) });
+    expect(await inbox()).toHaveLength(1);
+  });
+
+  it('while the server resets connections the failure is TEMPORARY, and nothing was sent', async () => {
+    await outage(30, 'reset');
+    const failure = await failureOf(new SmtpEmailChannel(options).send(email()));
+    expect(failure).toMatchObject({ kind: 'TEMPORARY', reason: 'PROVIDER_UNAVAILABLE', outcomeUnknown: false });
+    await endOutage();
+    expect(await inbox()).toHaveLength(0);
+  });
+
+  it('a text message is not for SMTP: PERMANENT, before any connection', async () => {
+    const failure = await failureOf(
+      new SmtpEmailChannel(options).send({ kind: 'SMS', to: '+447700900123', body: 'x', reference: randomUUID() }),
+    );
+    expect(failure).toMatchObject({ kind: 'PERMANENT', reason: 'UNSUPPORTED_MESSAGE' });
+  });
+});

@@ -1,0 +1,21 @@
+import type { ServiceDefinition } from '@cpc/runtime';
+import type { NotificationsConfig } from './notifications.config';
+import { NotificationsModule } from './notifications.module';
+import { KnownConferenceRecord } from './infrastructure/known-conference.entity';
+import { KnownConferences1763800004000 } from './infrastructure/migrations/1763800004000-known-conferences';
+
+/** The notifications service: every email and SMS the system sends, recorded, retried, never doubled. */
+export function notificationsService(config: NotificationsConfig): ServiceDefinition {
+  return {
+    name: 'notifications',
+    config,
+    entities: [KnownConferenceRecord],
+    migrations: [KnownConferences1763800004000],
+    imports: [NotificationsModule],
+    consumesEvents: true,
+    openApi: {
+      title: 'Notifications service',
+      description: 'Invitations, reminders, breach alerts and secure delivery by email and SMS, with a delivery log (DOMAIN.md R-DEL-*).',
+    },
+  };
+}
