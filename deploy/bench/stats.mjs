@@ -1,0 +1,30 @@
+// Shared arithmetic of the benchmarks: percentiles and a printed table with ratios to the baseline.
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+export function summarise(latenciesMs, elapsedMs, count) {
+  return { count, perSecond: count / (elapsedMs / 1000), p50: percentile(latenciesMs, 50), p99: percentile(latenciesMs, 99) };
+}
+
+/** Prints rows {name, ...figures} and the ratio of each figure to the baseline row's. */
+export function report(name, rows, baselineName, notes = []) {
+  const baseline = rows.find((r) => r.name === baselineName);
+  const keys = Object.keys(rows[0]).filter((k) => k !== 'name');
+  const fmt = (v) => (typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2)) : String(v));
+  console.log(['case', ...keys, ...(baseline ? keys.map((k) => `${k} ×base`) : [])].join('\t'));
+  for (const row of rows) {
+    const ratios = baseline ? keys.map((k) => (typeof row[k] === 'number' && baseline[k] ? (row[k] / baseline[k]).toFixed(2) : '')) : [];
+    console.log([row.name, ...keys.map((k) => fmt(row[k])), ...ratios].join('\t'));
+  }
+  for (const note of notes) console.log(`note: ${note}`);
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  writeFileSync(join(root, '.local', 'bench', `${name}.json`), JSON.stringify({ name, at: new Date().toISOString(), rows, notes }, null, 2));
+}

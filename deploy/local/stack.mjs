@@ -1,0 +1,148 @@
+// `npm start`: brings the whole stack up on this machine with local defaults and runs it until Ctrl-C.
+//   1. deploy/local/infra.sh up: Kafka (KRaft, from Maven jars), PostgreSQL, Redis, the SMTP and
+//      GOV.UK Notify stand-ins, databases and topics;
+//   2. the four services, each its own process (logs in .local/logs/<service>.log; warnings and
+//      errors are echoed here);
+//   3. waits until every /health/ready answers 200, then prints where everything is.
+// `npm start -- --demo` also schedules a sample conference and shows the deadlines it produced.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const require = createRequire(import.meta.url);
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const LOGS = join(ROOT, '.local', 'logs');
+const SERVICES = [
+  { name: 'conference', port: Number(process.env.CONFERENCE_PORT ?? 3001) },
+  { name: 'scheduling', port: Number(process.env.SCHEDULING_PORT ?? 3002) },
+  { name: 'documents', port: Number(process.env.DOCUMENTS_PORT ?? 3003) },
+  { name: 'notifications', port: Number(process.env.NOTIFICATIONS_PORT ?? 3004) },
+];
+const READY_TIMEOUT_MS = 120_000;
+const started = Date.now();
+const children = [];
+let stopping = false;
+
+function say(line) {
+  process.stdout.write(`[stack] ${line}\n`);
+}
+
+function infraUp() {
+  const result = spawnSync('bash', [join(ROOT, 'deploy/local/infra.sh'), 'up'], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    say('infrastructure did not come up; see the messages above.');
+    process.exit(1);
+  }
+}
+
+function startService({ name, port }) {
+  mkdirSync(LOGS, { recursive: true });
+  const log = createWriteStream(join(LOGS, `${name}.log`), { flags: 'a' });
+  // Per-service overrides use the service's name as prefix (CONFERENCE_DATABASE_URL ...); the
+  // services themselves read the unprefixed names.
+  const prefix = `${name.toUpperCase()}_`;
+  const own = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+  const child = spawn(process.execPath, [join(ROOT, 'services', name, 'dist', 'main.js')], {
+    env: { ...process.env, PORT: String(port), ...own },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      log.write(`${line}\n`);
+      if (/"level":"(warn|error|fatal)"/.test(line) || !line.startsWith('{')) process.stdout.write(`[${name}] ${line}\n`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${name} exited (${signal ?? code}); stopping the stack. Its log: ${join(LOGS, `${name}.log`)}`);
+      stop(1);
+    }
+  });
+  children.push({ name, child });
+}
+
+async function waitReady({ name, port }) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet: keep waiting until the deadline
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${name} was not ready within ${READY_TIMEOUT_MS / 1000}s (log: ${join(LOGS, `${name}.log`)})`);
+}
+
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping the services...');
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
+  say('stopped. Kafka and the stand-ins keep running for the next start; `npm run infra -- down` stops them.');
+  process.exit(code);
+}
+
+function developmentToken(roles) {
+  const { signDevelopmentToken } = require('@cpc/http');
+  const { LOCAL_JWT_SECRET } = require('@cpc/config');
+  return signDevelopmentToken(process.env.AUTH_JWT_SECRET ?? LOCAL_JWT_SECRET, { sub: 'local-demo', name: 'Local Demo', roles, la: 'LBHF' }, 12 * 3600);
+}
+
+async function demo(token) {
+  const start = new Date(Date.now() + 3 * 86400_000);
+  start.setUTCHours(10, 0, 0, 0);
+  const response = await fetch(`http://127.0.0.1:${SERVICES[0].port}/api/v1/conferences`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      kind: 'ICPC',
+      localAuthority: 'LBHF',
+      children: [{ firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
+      scheduledStart: start.toISOString(),
+      durationMinutes: 90,
+      participationOption: 'FULL',
+    }),
+  });
+  const conference = await response.json();
+  say(`demo: scheduled conference ${conference.id} for ${conference.scheduledStart}`);
+  await new Promise((r) => setTimeout(r, 2000));
+  const deadlines = await fetch(`http://127.0.0.1:${SERVICES[1].port}/api/v1/deadlines?conferenceId=${conference.id}`, {
+    headers: { authorization: `Bearer ${token}` },
+  }).then((r) => r.json());
+  for (const d of deadlines.items ?? deadlines) say(`demo: deadline ${d.kind} due ${d.dueAt} (${d.status})`);
+}
+
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+infraUp();
+SERVICES.forEach(startService);
+try {
+  await Promise.all(SERVICES.map(waitReady));
+} catch (error) {
+  say(error.message);
+  await stop(1);
+}
+const token = developmentToken(['CHAIR', 'SOCIAL_WORKER', 'TEAM_MANAGER']);
+say(`all four services ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+for (const { name, port } of SERVICES) say(`${name.padEnd(13)} API http://127.0.0.1:${port}/api/v1   OpenAPI http://127.0.0.1:${port}/api/docs`);
+say(`queue board   http://127.0.0.1:${SERVICES[1].port}/admin/queues (send the bearer token below)`);
+say(`mail inbox    http://127.0.0.1:${process.env.SMTP_STANDIN_HTTP_PORT ?? 8025}/messages   Notify stand-in http://127.0.0.1:${process.env.NOTIFY_STANDIN_PORT ?? 8090}/_standin/messages`);
+say(`development bearer token (CHAIR, SOCIAL_WORKER, TEAM_MANAGER in LBHF, 12 h):\n${token}`);
+if (process.argv.includes('--demo')) await demo(token);
+say('running; Ctrl-C stops the services.');

@@ -1,0 +1,37 @@
+import { startService, type RunningService } from '@cpc/runtime';
+import { ConferenceConfig } from '../../services/conference/src/conference.config';
+import { conferenceService } from '../../services/conference/src/conference.service';
+import { DocumentsConfig } from '../../services/documents/src/documents.config';
+import { documentsService } from '../../services/documents/src/documents.service';
+import { NotificationsConfig } from '../../services/notifications/src/notifications.config';
+import { notificationsService } from '../../services/notifications/src/notifications.service';
+import { SchedulingConfig } from '../../services/scheduling/src/scheduling.config';
+import { schedulingService } from '../../services/scheduling/src/scheduling.service';
+import { testConfig } from './test-config';
+
+export interface Stack {
+  conference: RunningService;
+  scheduling: RunningService;
+  documents: RunningService;
+  notifications: RunningService;
+  close(): Promise<void>;
+}
+
+/** The four services in this process, each on its own *_test database and consumer group. */
+export async function startStack(overrides: Partial<Record<keyof Omit<Stack, 'close'>, Record<string, string>>> = {}): Promise<Stack> {
+  const [conference, scheduling, documents, notifications] = await Promise.all([
+    startService(conferenceService(testConfig(ConferenceConfig, overrides.conference))),
+    startService(schedulingService(testConfig(SchedulingConfig, overrides.scheduling))),
+    startService(documentsService(testConfig(DocumentsConfig, overrides.documents))),
+    startService(notificationsService(testConfig(NotificationsConfig, overrides.notifications))),
+  ]);
+  return {
+    conference,
+    scheduling,
+    documents,
+    notifications,
+    close: async () => {
+      await Promise.all([conference, scheduling, documents, notifications].map((s) => s.close()));
+    },
+  };
+}
