@@ -8,3 +8,4 @@ export * from './events/conference.events';
 export * from './events/scheduling.events';
 export * from './events/documents.events';
 export * from './events/notifications.events';
+export * from './sealed-secret';

@@ -66,7 +66,7 @@ export class DeliveryRequested {
   @IsOptional() @IsString() email?: string;
   @IsOptional() @IsString() mobile?: string;
   @IsIn(Channels) channel: Channel;
-  /** base64 RSA-OAEP ciphertext of the document password, for the notifications service only. */
+  /** The document password sealed for the notifications service (sealSecret, RSA-OAEP): never plain text on Kafka. */
   @IsOptional() @IsString() passwordCiphertext?: string;
 }
 
