@@ -9,3 +9,4 @@ export * from './events/scheduling.events';
 export * from './events/documents.events';
 export * from './events/notifications.events';
 export * from './sealed-secret';
+export * from './asyncapi';

@@ -39,12 +39,30 @@ export async function startService(definition: ServiceDefinition, options: { lis
   return { app, url: `http://127.0.0.1:${port}`, openApi, close: () => app.close() };
 }
 
-export async function createServiceApp(definition: ServiceDefinition): Promise<NestExpressApplication> {
+/**
+ * The service's OpenAPI document without starting it: Nest's preview mode wires the modules but
+ * creates no provider, so nothing connects to PostgreSQL, Kafka or Redis (`npm run docs`).
+ */
+export async function describeOpenApi(definition: ServiceDefinition): Promise<OpenAPIObject> {
+  const app = await createServiceApp(definition, { preview: true });
+  try {
+    return buildOpenApi(app, definition);
+  } finally {
+    await app.close();
+  }
+}
+
+export async function createServiceApp(definition: ServiceDefinition, options: { preview?: boolean } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(RuntimeModule.forService(definition), {
     bodyParser: false,
     bufferLogs: true,
     abortOnError: false,
+    ...(options.preview ? { preview: true, logger: false } : {}),
   });
+  if (options.preview) {
+    app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+    return app;
+  }
   app.useLogger(app.get(JsonLogger));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
@@ -57,7 +75,13 @@ export async function createServiceApp(definition: ServiceDefinition): Promise<N
 }
 
 function mountOpenApi(app: INestApplication, definition: ServiceDefinition): OpenAPIObject {
-  const document = SwaggerModule.createDocument(
+  const document = buildOpenApi(app, definition);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return document;
+}
+
+function buildOpenApi(app: INestApplication, definition: ServiceDefinition): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(definition.openApi.title)
@@ -67,8 +91,6 @@ function mountOpenApi(app: INestApplication, definition: ServiceDefinition): Ope
       .addSecurityRequirements('bearer')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  return document;
 }
 
 async function connectKafkaConsumer(app: INestApplication, definition: ServiceDefinition, logger: Logger): Promise<void> {
