@@ -25,8 +25,13 @@ const kafka = new Kafka({ clientId: 'bench', brokers: BROKERS, logLevel: logLeve
 
 function payload(conferenceId) {
   return {
-    conferenceId, kind: 'ICPC', localAuthority: 'BENCH', scheduledStart: new Date(Date.now() + 86400_000).toISOString(),
-    durationMinutes: 90, participationOption: 'FULL', warnings: [],
+    conferenceId,
+    kind: 'ICPC',
+    localAuthority: 'BENCH',
+    scheduledStart: new Date(Date.now() + 86400_000).toISOString(),
+    durationMinutes: 90,
+    participationOption: 'FULL',
+    warnings: [],
     children: [{ childId: randomUUID(), firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
   };
 }
@@ -36,13 +41,18 @@ function payload(conferenceId) {
 async function runWriters(count, write, rate) {
   let next = 0;
   const started = Date.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < count) {
-      const index = next++;
-      if (rate) { const due = started + (index * 1000) / rate; if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now())); }
-      await write();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        const index = next++;
+        if (rate) {
+          const due = started + (index * 1000) / rate;
+          if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+        }
+        await write();
+      }
+    }),
+  );
 }
 
 async function freshTopic(name) {
@@ -62,7 +72,14 @@ async function consumeUntil(topic, count, onMessage) {
   const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ partitionsConsumedConcurrently: 3, eachMessage: async (args) => { await onMessage(args); seen += 1; if (seen >= count) done(); } });
+  await consumer.run({
+    partitionsConsumedConcurrently: 3,
+    eachMessage: async (args) => {
+      await onMessage(args);
+      seen += 1;
+      if (seen >= count) done();
+    },
+  });
   await joined;
   return { finished, stop: () => consumer.disconnect() };
 }
@@ -77,10 +94,18 @@ async function bareKafkajs(rate) {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const started = Date.now();
-  await runWriters(COUNT, async () => {
-    const id = randomUUID();
-    await producer.send({ topic, acks: -1, messages: [{ key: id, value: JSON.stringify(payload(id)), headers: { sent: String(Date.now()) } }] });
-  }, rate);
+  await runWriters(
+    COUNT,
+    async () => {
+      const id = randomUUID();
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [{ key: id, value: JSON.stringify(payload(id)), headers: { sent: String(Date.now()) } }],
+      });
+    },
+    rate,
+  );
   await reader.finished;
   const elapsed = Date.now() - started;
   await producer.disconnect();
@@ -95,36 +120,60 @@ async function outboxPipeline(rate) {
   await admin.query(`CREATE DATABASE ${DB}`);
   await admin.end();
   const dataSource = new DataSource({
-    type: 'postgres', url: DB_URL, entities: [messaging.OutboxMessage, messaging.InboxRecord],
-    migrations: [messaging.MessagingTables1763800000000], migrationsRun: true, extra: { max: 20 },
+    type: 'postgres',
+    url: DB_URL,
+    entities: [messaging.OutboxMessage, messaging.InboxRecord],
+    migrations: [messaging.MessagingTables1763800000000],
+    migrationsRun: true,
+    extra: { max: 20 },
   });
   await dataSource.initialize();
   const topic = 'conference.events';
   const metrics = new MetricsRegistry('bench');
   const relay = new messaging.OutboxRelay(dataSource, kafka, DB_URL, { pollIntervalMs: 250, lockKey: 4242 }, logger, metrics);
-  const consumer = new messaging.EventConsumer(dataSource, new messaging.DeadLetterPublisher(kafka), { consumer: 'bench' }, logger, metrics);
+  const consumer = new messaging.EventConsumer(
+    dataSource,
+    new messaging.DeadLetterPublisher(kafka),
+    { consumer: 'bench' },
+    logger,
+    metrics,
+  );
   const outbox = new messaging.Outbox('/cpc/bench');
   const latencies = [];
   const ours = new Set();
   const reader = await consumeUntil(topic, Infinity, async ({ topic: t, partition, message }) => {
     const value = JSON.parse(message.value.toString());
     if (value.localauthority !== 'BENCH' || !ours.has(value.id)) return;
-    await consumer.consume({ topic: t, partition, offset: message.offset, key: message.key?.toString() ?? null, value, headers: {} }, {
-      ConferenceScheduled: async () => { latencies.push(Date.now() - Date.parse(value.time)); },
-    });
+    await consumer.consume(
+      { topic: t, partition, offset: message.offset, key: message.key?.toString() ?? null, value, headers: {} },
+      {
+        ConferenceScheduled: async () => {
+          latencies.push(Date.now() - Date.parse(value.time));
+        },
+      },
+    );
     if (latencies.length >= COUNT) finish();
   });
   let finish;
   const finished = new Promise((resolve) => (finish = resolve));
   relay.onApplicationBootstrap();
   const started = Date.now();
-  await runWriters(COUNT, async () => {
-    const id = randomUUID();
-    await dataSource.transaction(async (manager) => {
-      const envelope = await outbox.append(manager, { type: 'ConferenceScheduled', conferenceId: id, localAuthority: 'BENCH', data: payload(id) });
-      ours.add(envelope.id);
-    });
-  }, rate);
+  await runWriters(
+    COUNT,
+    async () => {
+      const id = randomUUID();
+      await dataSource.transaction(async (manager) => {
+        const envelope = await outbox.append(manager, {
+          type: 'ConferenceScheduled',
+          conferenceId: id,
+          localAuthority: 'BENCH',
+          data: payload(id),
+        });
+        ours.add(envelope.id);
+      });
+    },
+    rate,
+  );
   await finished;
   const elapsed = Date.now() - started;
   await relay.onApplicationShutdown();

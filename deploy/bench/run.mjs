@@ -16,7 +16,10 @@ mkdirSync(join(here, '..', '..', '.local', 'bench'), { recursive: true });
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);
-  const result = spawnSync(process.execPath, ['--expose-gc', join(here, file)], { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const result = spawnSync(process.execPath, ['--expose-gc', join(here, file)], {
+    stdio: 'inherit',
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
   if (result.status !== 0) failed += 1;
 }
 console.log(`\n${benches.length - failed} benchmark(s) ran, ${failed} failed`);

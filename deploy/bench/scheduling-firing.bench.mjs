@@ -95,8 +95,17 @@ async function schedulingSide() {
   await groupAtEnd(groupId);
   const prefix = `bench-svc-${RUN}`;
   const config = loadConfig(SchedulingConfig, {
-    NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', DATABASE_URL: DB_URL, KAFKA_BROKERS: BROKERS, REDIS_URL, KAFKA_GROUP_ID: groupId,
-    QUEUE_PREFIX: prefix, REBUILD_INTERVAL_MS: '3600000', SWEEP_GRACE_MS: '3600000', WAKE_UP_CONCURRENCY: String(CONCURRENCY),
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    PORT: '0',
+    DATABASE_URL: DB_URL,
+    KAFKA_BROKERS: BROKERS,
+    REDIS_URL,
+    KAFKA_GROUP_ID: groupId,
+    QUEUE_PREFIX: prefix,
+    REBUILD_INTERVAL_MS: '3600000',
+    SWEEP_GRACE_MS: '3600000',
+    WAKE_UP_CONCURRENCY: String(CONCURRENCY),
   });
   const service = await startService(schedulingService(config), { listen: false });
   const rebuilder = service.app.get(WakeUpRebuild);
@@ -110,7 +119,11 @@ async function schedulingSide() {
   const redisBefore = await redisUsedBytes();
   let started = Date.now();
   const full = await rebuilder.rebuild('manual');
-  const rebuildAllMissing = { name: `rebuild ${BACKLOG} (all missing)`, seconds: (Date.now() - started) / 1000, perSecond: full.restored / ((Date.now() - started) / 1000) };
+  const rebuildAllMissing = {
+    name: `rebuild ${BACKLOG} (all missing)`,
+    seconds: (Date.now() - started) / 1000,
+    perSecond: full.restored / ((Date.now() - started) / 1000),
+  };
   const redisForBacklog = (await redisUsedBytes()) - redisBefore;
   const afterRebuild = memory();
 
@@ -119,12 +132,21 @@ async function schedulingSide() {
   await seed(db, MEASURED, firstDue, Math.round(1000 / RATE), 'measured');
   started = Date.now();
   const topUp = await rebuilder.rebuild('manual');
-  const rebuildFewMissing = { name: `rebuild ${BACKLOG + MEASURED} (${topUp.restored} missing)`, seconds: (Date.now() - started) / 1000, perSecond: (BACKLOG + MEASURED) / ((Date.now() - started) / 1000) };
+  const rebuildFewMissing = {
+    name: `rebuild ${BACKLOG + MEASURED} (${topUp.restored} missing)`,
+    seconds: (Date.now() - started) / 1000,
+    perSecond: (BACKLOG + MEASURED) / ((Date.now() - started) / 1000),
+  };
 
   let lags;
   for (;;) {
-    const { rows } = await db.query(`SELECT extract(epoch FROM breached_at - due_at) * 1000 AS lag FROM deadlines WHERE description = 'measured' AND status = 'BREACHED'`);
-    if (rows.length >= MEASURED) { lags = rows.map((r) => Number(r.lag)); break; }
+    const { rows } = await db.query(
+      `SELECT extract(epoch FROM breached_at - due_at) * 1000 AS lag FROM deadlines WHERE description = 'measured' AND status = 'BREACHED'`,
+    );
+    if (rows.length >= MEASURED) {
+      lags = rows.map((r) => Number(r.lag));
+      break;
+    }
     await sleep(500);
   }
   const afterFiring = memory();
@@ -132,7 +154,13 @@ async function schedulingSide() {
   await service.close();
   await deleteKeys(prefix);
   return {
-    firing: { name: 'scheduling (PostgreSQL re-read, row lock, outbox)', count: lags.length, p50: percentile(lags, 50), p99: percentile(lags, 99), max: Math.max(...lags) },
+    firing: {
+      name: 'scheduling (PostgreSQL re-read, row lock, outbox)',
+      count: lags.length,
+      p50: percentile(lags, 50),
+      p99: percentile(lags, 99),
+      max: Math.max(...lags),
+    },
     rebuilds: [rebuildAllMissing, rebuildFewMissing],
     memory: [
       { name: 'service idle', ...idle },
@@ -150,25 +178,50 @@ async function bareBullmq() {
   const lags = [];
   let done;
   const finished = new Promise((resolve) => (done = resolve));
-  const worker = new Worker('bare', async (job) => {
-    if (job.name !== 'measured') return;
-    lags.push(Date.now() - job.data.at);
-    if (lags.length >= MEASURED) done();
-  }, { connection: { ...connection, maxRetriesPerRequest: null }, prefix, concurrency: CONCURRENCY });
+  const worker = new Worker(
+    'bare',
+    async (job) => {
+      if (job.name !== 'measured') return;
+      lags.push(Date.now() - job.data.at);
+      if (lags.length >= MEASURED) done();
+    },
+    { connection: { ...connection, maxRetriesPerRequest: null }, prefix, concurrency: CONCURRENCY },
+  );
   const now = Date.now();
-  const backlog = Array.from({ length: BACKLOG }, (_, i) => ({ name: 'backlog', data: { at: now + 86_400_000 + i * 5000 }, opts: { jobId: `b-${i}`, delay: 86_400_000 + i * 5000, removeOnComplete: true } }));
+  const backlog = Array.from({ length: BACKLOG }, (_, i) => ({
+    name: 'backlog',
+    data: { at: now + 86_400_000 + i * 5000 },
+    opts: { jobId: `b-${i}`, delay: 86_400_000 + i * 5000, removeOnComplete: true },
+  }));
   const started = Date.now();
   for (let i = 0; i < backlog.length; i += 2000) await queue.addBulk(backlog.slice(i, i + 2000));
-  const addBulk = { name: `bare BullMQ addBulk ${BACKLOG}`, seconds: (Date.now() - started) / 1000, perSecond: BACKLOG / ((Date.now() - started) / 1000) };
+  const addBulk = {
+    name: `bare BullMQ addBulk ${BACKLOG}`,
+    seconds: (Date.now() - started) / 1000,
+    perSecond: BACKLOG / ((Date.now() - started) / 1000),
+  };
   const firstDue = Date.now() + FIRST_DUE_MS;
-  const measured = measuredDue(firstDue).map((at, i) => ({ name: 'measured', data: { at }, opts: { jobId: `m-${i}`, delay: at - Date.now(), removeOnComplete: true } }));
+  const measured = measuredDue(firstDue).map((at, i) => ({
+    name: 'measured',
+    data: { at },
+    opts: { jobId: `m-${i}`, delay: at - Date.now(), removeOnComplete: true },
+  }));
   await queue.addBulk(measured);
   await finished;
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
   await deleteKeys(prefix);
-  return { firing: { name: 'bare BullMQ delayed jobs', count: lags.length, p50: percentile(lags, 50), p99: percentile(lags, 99), max: Math.max(...lags) }, addBulk };
+  return {
+    firing: {
+      name: 'bare BullMQ delayed jobs',
+      count: lags.length,
+      p50: percentile(lags, 50),
+      p99: percentile(lags, 99),
+      max: Math.max(...lags),
+    },
+    addBulk,
+  };
 }
 
 mkdirSync(join(ROOT, '.local', 'bench'), { recursive: true });
@@ -183,6 +236,8 @@ report('scheduling-rebuild', [bare.addBulk, ...ours.rebuilds], bare.addBulk.name
   'rebuild = page pending deadlines from PostgreSQL, EXISTS each wake-up in Redis (pipelined), addBulk the missing',
   `Redis memory for the ${BACKLOG} wake-ups: ${mb(ours.redisForBacklog)} MB`,
 ]);
-report('scheduling-memory', ours.memory, ours.memory[0].name, ['this process: the scheduling service (Nest, TypeORM, kafkajs, BullMQ) and the bench pg client; after global.gc()']);
+report('scheduling-memory', ours.memory, ours.memory[0].name, [
+  'this process: the scheduling service (Nest, TypeORM, kafkajs, BullMQ) and the bench pg client; after global.gc()',
+]);
 redis.disconnect();
 process.exit(0);

@@ -26,5 +26,8 @@ export function report(name, rows, baselineName, notes = []) {
   }
   for (const note of notes) console.log(`note: ${note}`);
   const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  writeFileSync(join(root, '.local', 'bench', `${name}.json`), JSON.stringify({ name, at: new Date().toISOString(), rows, notes }, null, 2));
+  writeFileSync(
+    join(root, '.local', 'bench', `${name}.json`),
+    JSON.stringify({ name, at: new Date().toISOString(), rows, notes }, null, 2),
+  );
 }

@@ -17,7 +17,9 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
 }
 
-const compose = parse(readFileSync(join(__dirname, '..', '..', 'docker-compose.yml'), 'utf8')) as { services: Record<string, ComposeService> };
+const compose = parse(readFileSync(join(__dirname, '..', '..', 'docker-compose.yml'), 'utf8')) as {
+  services: Record<string, ComposeService>;
+};
 const services: [string, object][] = [
   ['conference', new ConferenceConfig()],
   ['scheduling', new SchedulingConfig()],

@@ -48,7 +48,11 @@ async function redis() {
   const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   try {
     await waitFor('Redis', async () => {
-      if (client.status !== 'ready') await client.connect().catch(async (e) => { client.disconnect(); throw e; });
+      if (client.status !== 'ready')
+        await client.connect().catch(async (e) => {
+          client.disconnect();
+          throw e;
+        });
       await client.ping();
     });
     return 'Redis up';

@@ -44,7 +44,11 @@ function startService({ name, port }) {
   // Per-service overrides use the service's name as prefix (CONFERENCE_DATABASE_URL ...); the
   // services themselves read the unprefixed names.
   const prefix = `${name.toUpperCase()}_`;
-  const own = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+  const own = Object.fromEntries(
+    Object.entries(process.env)
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, v]) => [k.slice(prefix.length), v]),
+  );
   const child = spawn(process.execPath, [join(ROOT, 'services', name, 'dist', 'main.js')], {
     env: { ...process.env, PORT: String(port), ...own },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -100,7 +104,11 @@ async function stop(code = 0) {
 function developmentToken(roles) {
   const { signDevelopmentToken } = require('@cpc/http');
   const { LOCAL_JWT_SECRET } = require('@cpc/config');
-  return signDevelopmentToken(process.env.AUTH_JWT_SECRET ?? LOCAL_JWT_SECRET, { sub: 'local-demo', name: 'Local Demo', roles, la: 'LBHF' }, 12 * 3600);
+  return signDevelopmentToken(
+    process.env.AUTH_JWT_SECRET ?? LOCAL_JWT_SECRET,
+    { sub: 'local-demo', name: 'Local Demo', roles, la: 'LBHF' },
+    12 * 3600,
+  );
 }
 
 async function demo(token) {
@@ -140,9 +148,12 @@ try {
 }
 const token = developmentToken(['CHAIR', 'SOCIAL_WORKER', 'TEAM_MANAGER']);
 say(`all four services ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-for (const { name, port } of SERVICES) say(`${name.padEnd(13)} API http://127.0.0.1:${port}/api/v1   OpenAPI http://127.0.0.1:${port}/api/docs`);
+for (const { name, port } of SERVICES)
+  say(`${name.padEnd(13)} API http://127.0.0.1:${port}/api/v1   OpenAPI http://127.0.0.1:${port}/api/docs`);
 say(`queue board   http://127.0.0.1:${SERVICES[1].port}/admin/queues (send the bearer token below)`);
-say(`mail inbox    http://127.0.0.1:${process.env.SMTP_STANDIN_HTTP_PORT ?? 8025}/messages   Notify stand-in http://127.0.0.1:${process.env.NOTIFY_STANDIN_PORT ?? 8090}/_standin/messages`);
+say(
+  `mail inbox    http://127.0.0.1:${process.env.SMTP_STANDIN_HTTP_PORT ?? 8025}/messages   Notify stand-in http://127.0.0.1:${process.env.NOTIFY_STANDIN_PORT ?? 8090}/_standin/messages`,
+);
 say(`development bearer token (CHAIR, SOCIAL_WORKER, TEAM_MANAGER in LBHF, 12 h):\n${token}`);
 if (process.argv.includes('--demo')) await demo(token);
 say('running; Ctrl-C stops the services.');

@@ -40,14 +40,22 @@ describe('event backbone across the four services', () => {
   it('carries ConferenceScheduled from the outbox to scheduling, documents and notifications (walking skeleton)', async () => {
     const conference = await schedule();
 
-    const [published] = await waitFor(() => probe.ofType('ConferenceScheduled', conference.id).length > 0 && probe.ofType('ConferenceScheduled', conference.id));
+    const [published] = await waitFor(
+      () => probe.ofType('ConferenceScheduled', conference.id).length > 0 && probe.ofType('ConferenceScheduled', conference.id),
+    );
     expect(published.key).toBe(conference.id);
     expect(published.headers.ce_type).toBe('ConferenceScheduled');
-    expect(published.json).toMatchObject({ specversion: '1.0', subject: conference.id, data: { conferenceId: conference.id, kind: 'ICPC' } });
+    expect(published.json).toMatchObject({
+      specversion: '1.0',
+      subject: conference.id,
+      data: { conferenceId: conference.id, kind: 'ICPC' },
+    });
 
     // scheduling: the R-PREP-3 deadline (police report 24 hours before start), as a row and through the API.
     const deadlines = await waitFor(async () => {
-      const response = await request(stack.scheduling.app.getHttpServer()).get(`/api/v1/deadlines?conferenceId=${conference.id}`).set(chair);
+      const response = await request(stack.scheduling.app.getHttpServer())
+        .get(`/api/v1/deadlines?conferenceId=${conference.id}`)
+        .set(chair);
       const items = (response.body.items ?? response.body) as { kind: string; dueAt: string; status: string }[];
       return items.some((d) => d.kind === 'R-PREP-3') && items;
     });
@@ -56,9 +64,16 @@ describe('event backbone across the four services', () => {
     expect(policeReport!.status).toBe('PENDING');
 
     // documents and notifications each recorded it in their own database.
-    await waitFor(async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [conference.id])).length === 1);
-    await waitFor(async () => (await queryService('notifications', 'SELECT 1 FROM known_conferences WHERE conference_id = $1', [conference.id])).length === 1);
-    const [{ sent_at }] = await queryService<{ sent_at: Date | null }>('conference', 'SELECT sent_at FROM outbox WHERE message_key = $1', [conference.id]);
+    await waitFor(
+      async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [conference.id])).length === 1,
+    );
+    await waitFor(
+      async () =>
+        (await queryService('notifications', 'SELECT 1 FROM known_conferences WHERE conference_id = $1', [conference.id])).length === 1,
+    );
+    const [{ sent_at }] = await queryService<{ sent_at: Date | null }>('conference', 'SELECT sent_at FROM outbox WHERE message_key = $1', [
+      conference.id,
+    ]);
     expect(sent_at).not.toBeNull();
   });
 
@@ -83,7 +98,9 @@ describe('event backbone across the four services', () => {
     await producer.send({ topic: Topics.conference, messages: [message] });
     await producer.send({ topic: Topics.conference, messages: [message] });
 
-    await waitFor(async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [conferenceId])).length === 1);
+    await waitFor(
+      async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [conferenceId])).length === 1,
+    );
     await waitFor(async () => {
       const metrics = (await request(stack.documents.app.getHttpServer()).get('/metrics')).text;
       return /events_consumed_total\{[^}]*type="ConferenceScheduled"[^}]*outcome="duplicate"[^}]*\} [1-9]/.test(metrics);
@@ -92,7 +109,9 @@ describe('event backbone across the four services', () => {
       const rows = await queryService(service, 'SELECT 1 FROM inbox WHERE event_id = $1', [envelope.id]);
       expect(rows).toHaveLength(1);
     }
-    const deadlines = await queryService('scheduling', "SELECT 1 FROM deadlines WHERE conference_id = $1 AND kind = 'R-PREP-3'", [conferenceId]);
+    const deadlines = await queryService('scheduling', "SELECT 1 FROM deadlines WHERE conference_id = $1 AND kind = 'R-PREP-3'", [
+      conferenceId,
+    ]);
     expect(deadlines).toHaveLength(1);
   });
 
@@ -101,12 +120,17 @@ describe('event backbone across the four services', () => {
     await producer.send({ topic: Topics.conference, messages: [{ key: badKey, value: '{"specversion": "1.0", broken' }] });
     const good = await schedule();
 
-    const [dead] = await waitFor(() => probe.messages.filter((m) => m.topic === deadLetterTopic(Topics.conference) && m.key === badKey).length > 0 &&
-      probe.messages.filter((m) => m.topic === deadLetterTopic(Topics.conference) && m.key === badKey));
+    const [dead] = await waitFor(
+      () =>
+        probe.messages.filter((m) => m.topic === deadLetterTopic(Topics.conference) && m.key === badKey).length > 0 &&
+        probe.messages.filter((m) => m.topic === deadLetterTopic(Topics.conference) && m.key === badKey),
+    );
     expect(dead.value).toBe('{"specversion": "1.0", broken');
     expect(dead.headers['x-dead-letter-reason']).toMatch(/invalid event/);
     expect(dead.headers['x-dead-letter-source-topic']).toBe(Topics.conference);
-    await waitFor(async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [good.id])).length === 1);
+    await waitFor(
+      async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [good.id])).length === 1,
+    );
   });
 });
 
@@ -117,16 +141,34 @@ describe('nothing is lost when Kafka or a service goes away', () => {
     const stack = await startStack();
     try {
       infra('down');
-      const response = await request(stack.conference.app.getHttpServer()).post('/api/v1/conferences').set(chair).send(conferenceRequest(96));
+      const response = await request(stack.conference.app.getHttpServer())
+        .post('/api/v1/conferences')
+        .set(chair)
+        .send(conferenceRequest(96));
       expect(response.status).toBe(201);
-      const [row] = await queryService<{ event_id: string; sent_at: Date | null }>('conference', 'SELECT event_id, sent_at FROM outbox WHERE message_key = $1', [response.body.id]);
+      const [row] = await queryService<{ event_id: string; sent_at: Date | null }>(
+        'conference',
+        'SELECT event_id, sent_at FROM outbox WHERE message_key = $1',
+        [response.body.id],
+      );
       expect(row.sent_at).toBeNull();
       infra('up');
-      for (const [service, table] of [['documents', 'case_identities'], ['notifications', 'known_conferences']]) {
-        await waitFor(async () => (await queryService(service, `SELECT 1 FROM ${table} WHERE conference_id = $1`, [response.body.id])).length === 1, 120_000, 500);
+      for (const [service, table] of [
+        ['documents', 'case_identities'],
+        ['notifications', 'known_conferences'],
+      ]) {
+        await waitFor(
+          async () => (await queryService(service, `SELECT 1 FROM ${table} WHERE conference_id = $1`, [response.body.id])).length === 1,
+          120_000,
+          500,
+        );
         expect(await queryService(service, 'SELECT 1 FROM inbox WHERE event_id = $1', [row.event_id])).toHaveLength(1);
       }
-      await waitFor(async () => (await queryService('scheduling', 'SELECT 1 FROM inbox WHERE event_id = $1', [row.event_id])).length === 1, 60_000, 500);
+      await waitFor(
+        async () => (await queryService('scheduling', 'SELECT 1 FROM inbox WHERE event_id = $1', [row.event_id])).length === 1,
+        60_000,
+        500,
+      );
     } finally {
       infra('up');
       await stack.close();
@@ -136,7 +178,7 @@ describe('nothing is lost when Kafka or a service goes away', () => {
   it('publishes an event committed just before the service was killed with SIGKILL, after restart', async () => {
     const probe = await new TopicProbe([Topics.conference]).start();
     // First life: the broker address is unreachable, so the commit happens and the publish cannot.
-    let child = startConferenceProcess({ KAFKA_BROKERS: '127.0.0.1:9' , PORT: '3901' });
+    let child = startConferenceProcess({ KAFKA_BROKERS: '127.0.0.1:9', PORT: '3901' });
     try {
       await waitFor(() => fetch('http://127.0.0.1:3901/health/live').then((r) => r.ok), 60_000, 250);
       const response = await fetch('http://127.0.0.1:3901/api/v1/conferences', {
@@ -152,7 +194,11 @@ describe('nothing is lost when Kafka or a service goes away', () => {
 
       // Second life: the relay finds the unsent row and publishes it.
       child = startConferenceProcess({ PORT: '3901' });
-      const published = await waitFor(() => probe.ofType('ConferenceScheduled', id).length > 0 && probe.ofType('ConferenceScheduled', id), 60_000, 250);
+      const published = await waitFor(
+        () => probe.ofType('ConferenceScheduled', id).length > 0 && probe.ofType('ConferenceScheduled', id),
+        60_000,
+        250,
+      );
       expect(published).toHaveLength(1);
     } finally {
       child.kill('SIGKILL');

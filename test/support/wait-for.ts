@@ -1,5 +1,9 @@
 /** Polls until `probe` returns a value that is not undefined/false, or fails with what it saw last. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 20000, intervalMs = 100): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 20000,
+  intervalMs = 100,
+): Promise<T> {
   const started = Date.now();
   let lastError: unknown;
   for (;;) {

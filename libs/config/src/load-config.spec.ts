@@ -3,7 +3,9 @@ import { Transform } from 'class-transformer';
 import { ConfigError, loadConfig, LOCAL_JWT_SECRET, ServiceConfig } from './index';
 
 class ExampleConfig extends ServiceConfig {
-  @IsInt() @Min(1) @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => Number(value))
   BATCH_SIZE = 10;
 }
 

@@ -9,10 +9,7 @@ export type Environment = Record<string, string | undefined>;
  * The one place that reads the process environment (STYLE: no process.env outside the config lib).
  * Fields of the class are environment variable names; initialisers are the local defaults.
  */
-export function loadConfig<T extends object>(
-  shape: new () => T,
-  env: Environment = process.env,
-): T {
+export function loadConfig<T extends object>(shape: new () => T, env: Environment = process.env): T {
   const defaults = new shape();
   const given: Record<string, unknown> = {};
   for (const key of Object.keys(defaults)) {
@@ -30,9 +27,7 @@ export function loadConfig<T extends object>(
 function describe(error: ValidationError, raw: unknown): string[] {
   const value = raw ?? error.value;
   const shown = /SECRET|PASSWORD|KEY/.test(error.property) ? '(hidden)' : JSON.stringify(value);
-  return Object.values(error.constraints ?? {}).map(
-    (message) => `${error.property}=${shown}: ${message}`,
-  );
+  return Object.values(error.constraints ?? {}).map((message) => `${error.property}=${shown}: ${message}`);
 }
 
 /** Reads one raw variable for tooling that has no config class (scripts, test set-up). */

@@ -15,37 +15,53 @@ export class ServiceConfig {
   NODE_ENV = 'development';
 
   /** 0 picks a free port (tests). */
-  @IsInt() @Min(0) @Max(65535) @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @Transform(toInt)
   PORT = 3000;
 
-  @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-  @IsString() @Matches(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, { message: 'must be host:port[,host:port...]' })
+  @IsString()
+  @Matches(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, { message: 'must be host:port[,host:port...]' })
   KAFKA_BROKERS = '127.0.0.1:9092';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   KAFKA_CLIENT_ID = 'cpc';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   KAFKA_GROUP_ID = 'cpc';
 
-  @IsString() @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
+  @IsString()
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  @IsString() @MinLength(16)
+  @IsString()
+  @MinLength(16)
   AUTH_JWT_SECRET = LOCAL_JWT_SECRET;
 
-  @IsOptional() @IsUrl({ require_tld: false })
+  @IsOptional()
+  @IsUrl({ require_tld: false })
   AUTH_JWKS_URL: string | undefined = undefined;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
-  @IsInt() @Min(10) @Max(60000) @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  @Transform(toInt)
   OUTBOX_POLL_INTERVAL_MS = 250;
 
-  @IsInt() @Min(1024) @Max(50 * 1024 * 1024) @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  @Transform(toInt)
   HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
 
   crossCheck(): string[] {

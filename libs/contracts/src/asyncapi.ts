@@ -106,7 +106,18 @@ export function buildAsyncApi(): JsonSchema {
         },
         payload: {
           type: 'object',
-          required: ['specversion', 'id', 'source', 'type', 'subject', 'time', 'datacontenttype', 'schemaversion', 'localauthority', 'data'],
+          required: [
+            'specversion',
+            'id',
+            'source',
+            'type',
+            'subject',
+            'time',
+            'datacontenttype',
+            'schemaversion',
+            'localauthority',
+            'data',
+          ],
           properties: {
             specversion: { const: '1.0' },
             id: { type: 'string', format: 'uuid', description: 'Unique per event: the inbox key of every consumer.' },

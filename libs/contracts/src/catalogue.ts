@@ -23,8 +23,16 @@ export const EventCatalogue = {
   ParticipantAdded: def(Topics.conference, conference.ParticipantAdded, 'A participant was invited (R-PART).'),
   ParticipantUpdated: def(Topics.conference, conference.ParticipantUpdated, 'A participant changed, e.g. contact confirmed (R-CONTACT).'),
   PreparationStepCompleted: def(Topics.conference, conference.PreparationStepCompleted, 'A preparation step was recorded (R-PREP-*).'),
-  PostponementRequested: def(Topics.conference, conference.ConferenceStatusChanged, 'Postponement asked for; needs two approvals (R-POSTPONE).'),
-  ConferencePostponed: def(Topics.conference, conference.ConferenceStatusChanged, 'Both managers approved (R-POSTPONE); deadlines stand down.'),
+  PostponementRequested: def(
+    Topics.conference,
+    conference.ConferenceStatusChanged,
+    'Postponement asked for; needs two approvals (R-POSTPONE).',
+  ),
+  ConferencePostponed: def(
+    Topics.conference,
+    conference.ConferenceStatusChanged,
+    'Both managers approved (R-POSTPONE); deadlines stand down.',
+  ),
   ConferenceCancelled: def(Topics.conference, conference.ConferenceStatusChanged, 'Cancelled; deadlines stand down.'),
   ConferenceStarted: def(Topics.conference, conference.ConferenceStatusChanged, 'The conference began (R-LIFE).'),
   ConferencePaused: def(Topics.conference, conference.ConferenceStatusChanged, 'Paused by the chair with a reason (R-PAUSE).'),

@@ -1,11 +1,4 @@
-import {
-  createParamDecorator,
-  HttpStatus,
-  Injectable,
-  SetMetadata,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { createParamDecorator, HttpStatus, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Roles as KnownRoles, type Role } from '@cpc/contracts';
 import { createPublicKey, type KeyObject } from 'node:crypto';

@@ -28,10 +28,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<{ statusCode: number; status(code: number): void }>();
     const key = request.headers[IDEMPOTENCY_HEADER];
     if (!key || !['POST', 'PUT', 'PATCH'].includes(request.method) || !request.principal) return next.handle();
-    if (key.length > 200) throw new Problem(HttpStatus.BAD_REQUEST, 'invalid-idempotency-key', 'Idempotency-Key too long', 'Use at most 200 characters.');
+    if (key.length > 200)
+      throw new Problem(HttpStatus.BAD_REQUEST, 'invalid-idempotency-key', 'Idempotency-Key too long', 'Use at most 200 characters.');
 
     const principal = request.principal.sub;
-    const requestHash = createHash('sha256').update(`${request.method} ${request.originalUrl} ${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl} ${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
     return from(this.claim(principal, key, request.method, request.originalUrl, requestHash)).pipe(
       switchMap((previous) => {
         if (previous) {
@@ -47,7 +50,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private async claim(principal: string, key: string, method: string, path: string, requestHash: string): Promise<{ statusCode: number; body: unknown } | null> {
+  private async claim(
+    principal: string,
+    key: string,
+    method: string,
+    path: string,
+    requestHash: string,
+  ): Promise<{ statusCode: number; body: unknown } | null> {
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO idempotency_keys (principal, idempotency_key, method, path, request_hash)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
@@ -60,11 +69,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
     if (!existing) return this.claim(principal, key, method, path, requestHash);
     if (existing.request_hash !== requestHash) {
-      throw new Problem(HttpStatus.UNPROCESSABLE_ENTITY, 'idempotency-key-reused', 'Idempotency-Key already used for another request',
-        'This key was first used with a different method, path or body; use a new key for a new request.');
+      throw new Problem(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'idempotency-key-reused',
+        'Idempotency-Key already used for another request',
+        'This key was first used with a different method, path or body; use a new key for a new request.',
+      );
     }
     if (existing.status_code === null) {
-      throw new Problem(HttpStatus.CONFLICT, 'idempotent-request-in-progress', 'The first request with this key is still in progress', 'Retry shortly.');
+      throw new Problem(
+        HttpStatus.CONFLICT,
+        'idempotent-request-in-progress',
+        'The first request with this key is still in progress',
+        'Retry shortly.',
+      );
     }
     return { statusCode: existing.status_code as number, body: existing.response_body as unknown };
   }

@@ -32,7 +32,10 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = toProblem(exception, request.originalUrl ?? request.url);
     if (problem.status >= 500) this.logger.error({ err: exception, path: request.originalUrl }, 'unhandled error');
     if (response.headersSent) return;
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, correlationId: currentCorrelationId() }));
+    response
+      .status(problem.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify({ ...problem, correlationId: currentCorrelationId() }));
   }
 }
 
@@ -51,7 +54,13 @@ export function toProblem(exception: unknown, instance: string): ProblemDocument
     const detail = type === 'entity.parse.failed' ? 'The body is not valid JSON.' : (exception as Error).message;
     return { type: 'about:blank', title: TITLES[status] ?? 'Bad request', status, detail, instance };
   }
-  return { type: 'about:blank', title: 'Internal error', status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'Something went wrong on our side; it has been logged.', instance };
+  return {
+    type: 'about:blank',
+    title: 'Internal error',
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    detail: 'Something went wrong on our side; it has been logged.',
+    instance,
+  };
 }
 
 function describeBody(body: object): string | undefined {

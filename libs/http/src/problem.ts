@@ -46,7 +46,10 @@ export class Problem extends HttpException {
 }
 
 export class ValidationProblem extends Problem {
-  constructor(readonly fieldErrors: FieldProblem[], detail = 'The request has invalid fields.') {
+  constructor(
+    readonly fieldErrors: FieldProblem[],
+    detail = 'The request has invalid fields.',
+  ) {
     super(HttpStatus.BAD_REQUEST, 'validation-error', 'Your request is not valid', detail, { errors: fieldErrors });
   }
 }

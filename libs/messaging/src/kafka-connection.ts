@@ -36,5 +36,8 @@ export function createKafka(settings: KafkaSettings, logger?: Logger): Kafka {
 }
 
 export function parseBrokers(list: string): string[] {
-  return list.split(',').map((b) => b.trim()).filter(Boolean);
+  return list
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
 }

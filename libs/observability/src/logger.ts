@@ -38,12 +38,24 @@ export function createLogger(service: string, level: string): Logger {
 /** Nest's logger interface over pino, so framework messages are JSON too. */
 export class JsonLogger implements LoggerService {
   constructor(readonly pino: Logger) {}
-  log(message: unknown, context?: string) { this.write('info', message, context); }
-  error(message: unknown, trace?: string, context?: string) { this.write('error', message, context, trace); }
-  warn(message: unknown, context?: string) { this.write('warn', message, context); }
-  debug(message: unknown, context?: string) { this.write('debug', message, context); }
-  verbose(message: unknown, context?: string) { this.write('trace', message, context); }
-  fatal(message: unknown, context?: string) { this.write('fatal', message, context); }
+  log(message: unknown, context?: string) {
+    this.write('info', message, context);
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.write('error', message, context, trace);
+  }
+  warn(message: unknown, context?: string) {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, context?: string) {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, context?: string) {
+    this.write('trace', message, context);
+  }
+  fatal(message: unknown, context?: string) {
+    this.write('fatal', message, context);
+  }
 
   private write(level: pino.Level, message: unknown, context?: string, trace?: string) {
     const fields: Record<string, unknown> = context ? { context } : {};

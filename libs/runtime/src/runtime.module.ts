@@ -84,7 +84,14 @@ export class RuntimeModule {
           provide: OutboxRelay,
           inject: [DataSource],
           useFactory: (dataSource: DataSource) =>
-            new OutboxRelay(dataSource, kafka, config.DATABASE_URL, { pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, lockKey: lockKeyOf(name) }, logger, metrics),
+            new OutboxRelay(
+              dataSource,
+              kafka,
+              config.DATABASE_URL,
+              { pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, lockKey: lockKeyOf(name) },
+              logger,
+              metrics,
+            ),
         },
         { provide: DeadLetterPublisher, useValue: new DeadLetterPublisher(kafka) },
         {

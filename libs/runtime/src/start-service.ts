@@ -52,7 +52,10 @@ export async function describeOpenApi(definition: ServiceDefinition): Promise<Op
   }
 }
 
-export async function createServiceApp(definition: ServiceDefinition, options: { preview?: boolean } = {}): Promise<NestExpressApplication> {
+export async function createServiceApp(
+  definition: ServiceDefinition,
+  options: { preview?: boolean } = {},
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(RuntimeModule.forService(definition), {
     bodyParser: false,
     bufferLogs: true,

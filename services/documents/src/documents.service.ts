@@ -15,7 +15,8 @@ export function documentsService(config: DocumentsConfig): ServiceDefinition {
     consumesEvents: true,
     openApi: {
       title: 'Documents service',
-      description: 'Reports with classified sections, shares, the plan and minutes, redacted and password-protected circulation (DOMAIN.md).',
+      description:
+        'Reports with classified sections, shares, the plan and minutes, redacted and password-protected circulation (DOMAIN.md).',
     },
   };
 }

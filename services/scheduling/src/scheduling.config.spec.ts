@@ -4,7 +4,9 @@ import { SchedulingConfig } from './scheduling.config';
 describe('scheduling settings', () => {
   it('pairs the wake-up queue with its database by default, so a test run and a development stack never share jobs', () => {
     expect(loadConfig(SchedulingConfig, {}).queuePrefix()).toBe('cpc-cpc_scheduling');
-    expect(loadConfig(SchedulingConfig, { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/cpc_scheduling_test' }).queuePrefix()).toBe('cpc-cpc_scheduling_test');
+    expect(loadConfig(SchedulingConfig, { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/cpc_scheduling_test' }).queuePrefix()).toBe(
+      'cpc-cpc_scheduling_test',
+    );
     expect(loadConfig(SchedulingConfig, { QUEUE_PREFIX: 'bench-1' }).queuePrefix()).toBe('bench-1');
   });
 

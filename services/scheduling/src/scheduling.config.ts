@@ -20,34 +20,52 @@ export class SchedulingConfig extends ServiceConfig {
    * wake-ups name deadlines of one database and must never reach a service on another (a test run
    * and a development stack on one Redis). Tests and benchmarks may set their own.
    */
-  @IsString() @Matches(/^([A-Za-z0-9_.-]+)?$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ . - only' })
+  @IsString()
+  @Matches(/^([A-Za-z0-9_.-]+)?$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ . - only' })
   QUEUE_PREFIX = '';
 
-  @IsString() @Matches(KEY_PART, { message: 'QUEUE_NAME may hold letters, digits, _ . - only' })
+  @IsString()
+  @Matches(KEY_PART, { message: 'QUEUE_NAME may hold letters, digits, _ . - only' })
   QUEUE_NAME = 'deadline-wake-ups';
 
   /** Wake-ups handled at once by one process (each is one short PostgreSQL transaction). */
-  @IsInt() @Min(1) @Max(200) @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  @Transform(toInt)
   WAKE_UP_CONCURRENCY = 20;
 
   /** How long a worker holds a wake-up before another may take it over (a killed process's jobs stall). */
-  @IsInt() @Min(1000) @Max(600_000) @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  @Transform(toInt)
   WAKE_UP_LOCK_MS = 30_000;
 
   /** Redis is disposable: every pending wake-up is rebuilt from PostgreSQL on start and this often. */
-  @IsInt() @Min(500) @Max(3_600_000) @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(3_600_000)
+  @Transform(toInt)
   REBUILD_INTERVAL_MS = 60_000;
 
   /** Rows read and wake-ups written per round trip during a rebuild. */
-  @IsInt() @Min(100) @Max(20_000) @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(20_000)
+  @Transform(toInt)
   REBUILD_BATCH_SIZE = 2000;
 
   /** A pending deadline this far past due has lost its wake-up: the periodic sweep breaches it directly. */
-  @IsInt() @Min(1000) @Max(3_600_000) @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  @Transform(toInt)
   SWEEP_GRACE_MS = 30_000;
 
   /** Bull Board at /admin/queues (behind a bearer token with an operations role or the ops:read scope). */
-  @IsBoolean() @Transform(toBoolean)
+  @IsBoolean()
+  @Transform(toBoolean)
   BULL_BOARD_ENABLED = true;
 
   /** The queue prefix in force: QUEUE_PREFIX, or `cpc-<database name>`. */

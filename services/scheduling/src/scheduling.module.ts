@@ -36,7 +36,13 @@ export class SchedulingModule {
           inject: [SERVICE_LOGGER, ReadinessChecks],
           useFactory: (logger: Logger, readiness: ReadinessChecks) => {
             const queue = new WakeUpQueue(
-              { redisUrl: config.REDIS_URL, prefix: config.queuePrefix(), name: config.QUEUE_NAME, concurrency: config.WAKE_UP_CONCURRENCY, lockDurationMs: config.WAKE_UP_LOCK_MS },
+              {
+                redisUrl: config.REDIS_URL,
+                prefix: config.queuePrefix(),
+                name: config.QUEUE_NAME,
+                concurrency: config.WAKE_UP_CONCURRENCY,
+                lockDurationMs: config.WAKE_UP_LOCK_MS,
+              },
               logger,
             );
             readiness.register({ name: 'redis', check: () => queue.ping() });
@@ -48,7 +54,9 @@ export class SchedulingModule {
           inject: [MetricsRegistry, DataSource],
           useFactory: (metrics: MetricsRegistry, dataSource: DataSource) =>
             new SchedulingMetrics(metrics, async (): Promise<DeadlineCount[]> => {
-              const rows: { status: string; kind: string; count: string }[] = await dataSource.query('SELECT status, kind, count(*) AS count FROM deadlines GROUP BY status, kind');
+              const rows: { status: string; kind: string; count: string }[] = await dataSource.query(
+                'SELECT status, kind, count(*) AS count FROM deadlines GROUP BY status, kind',
+              );
               return rows.map((row) => ({ status: row.status, kind: row.kind, count: Number(row.count) }));
             }),
         },

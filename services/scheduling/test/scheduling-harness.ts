@@ -87,26 +87,41 @@ export class SchedulingHarness {
 
   /** Produces an event as its owner would; `copies` > 1 sends the same envelope again (a redelivery). */
   async produce(type: EventType, conferenceId: string, data: object, topic: string = Topics.conference, copies = 1): Promise<string> {
-    const envelope = createEnvelope(topic === Topics.documents ? '/cpc/documents' : '/cpc/conference', 1, { type, conferenceId, localAuthority: this.la, data });
+    const envelope = createEnvelope(topic === Topics.documents ? '/cpc/documents' : '/cpc/conference', 1, {
+      type,
+      conferenceId,
+      localAuthority: this.la,
+      data,
+    });
     const message = { key: conferenceId, value: JSON.stringify(envelope) };
     await this.producer!.send({ topic, messages: Array.from({ length: copies }, () => message) });
     return envelope.id;
   }
 
   /** Produces ConferenceScheduled for a conference starting `startsInMs` from now. */
-  async schedule(startsInMs: number, option: 'FULL' | 'THREE_PART' = 'FULL', copies = 1): Promise<{ conferenceId: string; scheduledStart: Date }> {
+  async schedule(
+    startsInMs: number,
+    option: 'FULL' | 'THREE_PART' = 'FULL',
+    copies = 1,
+  ): Promise<{ conferenceId: string; scheduledStart: Date }> {
     const conferenceId = randomUUID();
     const scheduledStart = new Date(Date.now() + startsInMs);
-    await this.produce('ConferenceScheduled', conferenceId, {
+    await this.produce(
+      'ConferenceScheduled',
       conferenceId,
-      kind: 'ICPC',
-      localAuthority: this.la,
-      scheduledStart: scheduledStart.toISOString(),
-      durationMinutes: 90,
-      participationOption: option,
-      children: [{ childId: randomUUID(), firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
-      warnings: [],
-    }, Topics.conference, copies);
+      {
+        conferenceId,
+        kind: 'ICPC',
+        localAuthority: this.la,
+        scheduledStart: scheduledStart.toISOString(),
+        durationMinutes: 90,
+        participationOption: option,
+        children: [{ childId: randomUUID(), firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
+        warnings: [],
+      },
+      Topics.conference,
+      copies,
+    );
     return { conferenceId, scheduledStart };
   }
 
@@ -116,7 +131,18 @@ export class SchedulingHarness {
    * producing the events that led to it.
    */
   async seedPendingDeadlines(count: number, firstDueInMs: number, spreadMs: number): Promise<{ ids: string[]; conferenceIds: string[] }> {
-    const kinds = ['R-PREP-2', 'R-PREP-3', 'R-PREP-4', 'R-PREP-5', 'R-PREP-6', 'R-PREP-7', 'R-PREP-8', 'R-PREP-10', 'R-PREP-11', 'R-NOTDAY'];
+    const kinds = [
+      'R-PREP-2',
+      'R-PREP-3',
+      'R-PREP-4',
+      'R-PREP-5',
+      'R-PREP-6',
+      'R-PREP-7',
+      'R-PREP-8',
+      'R-PREP-10',
+      'R-PREP-11',
+      'R-NOTDAY',
+    ];
     const ids = Array.from({ length: count }, () => randomUUID());
     const conferenceIds = Array.from({ length: Math.ceil(count / kinds.length) }, () => randomUUID());
     const start = Date.now() + firstDueInMs;
@@ -148,7 +174,11 @@ export class SchedulingHarness {
   }
 
   async statusCounts(ids: string[]): Promise<Record<string, number>> {
-    const rows = await queryService<{ status: string; count: string }>('scheduling', 'SELECT status, count(*) AS count FROM deadlines WHERE id = ANY($1) GROUP BY status', [ids]);
+    const rows = await queryService<{ status: string; count: string }>(
+      'scheduling',
+      'SELECT status, count(*) AS count FROM deadlines WHERE id = ANY($1) GROUP BY status',
+      [ids],
+    );
     return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
   }
 
@@ -162,7 +192,11 @@ export class SchedulingHarness {
 
   /** Events scheduling wrote to its outbox for a conference, in order. */
   async events(conferenceId: string, type?: string): Promise<{ type: string; envelope: { data: Record<string, any> } }[]> {
-    return queryService('scheduling', `SELECT type, envelope FROM outbox WHERE message_key = $1 ${type ? 'AND type = $2' : ''} ORDER BY seq`, type ? [conferenceId, type] : [conferenceId]);
+    return queryService(
+      'scheduling',
+      `SELECT type, envelope FROM outbox WHERE message_key = $1 ${type ? 'AND type = $2' : ''} ORDER BY seq`,
+      type ? [conferenceId, type] : [conferenceId],
+    );
   }
 
   async jobExists(jobId: string): Promise<boolean> {
@@ -195,7 +229,8 @@ export class SchedulingHarness {
     for (const instance of this.instances) await instance.close();
     await this.flushQueue();
     this.redis.disconnect();
-    const conferences = 'SELECT conference_id FROM conference_timings WHERE local_authority = $1 UNION SELECT conference_id FROM deadlines WHERE local_authority = $1';
+    const conferences =
+      'SELECT conference_id FROM conference_timings WHERE local_authority = $1 UNION SELECT conference_id FROM deadlines WHERE local_authority = $1';
     await queryService('scheduling', `DELETE FROM deadline_satisfactions WHERE conference_id IN (${conferences})`, [this.la]);
     for (const table of ['deadlines', 'conference_timings', 'deadline_policy_overrides']) {
       await queryService('scheduling', `DELETE FROM ${table} WHERE local_authority = $1`, [this.la]);

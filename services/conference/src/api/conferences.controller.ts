@@ -23,7 +23,10 @@ export class ConferencesController {
   }
 
   @Get(':id')
-  @Allow({ roles: ['CHAIR', 'SOCIAL_WORKER', 'CLERK', 'TEAM_MANAGER', 'SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER'], scope: 'conferences:read' })
+  @Allow({
+    roles: ['CHAIR', 'SOCIAL_WORKER', 'CLERK', 'TEAM_MANAGER', 'SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER'],
+    scope: 'conferences:read',
+  })
   async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     // Another local authority's conference is "not found", not "forbidden": its existence is not disclosed.
     const record = await this.dataSource.getRepository(ConferenceRecord).findOneBy({ id, localAuthority: caller.la });

@@ -27,30 +27,45 @@ export class ChildDto {
   @ApiProperty({ example: 'Amy' }) @IsString() @IsNotEmpty() @MaxLength(100) firstName: string;
   @ApiProperty({ example: 'Stone' }) @IsString() @IsNotEmpty() @MaxLength(100) lastName: string;
   @ApiProperty({ example: '2018-04-02', format: 'date' })
-  @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date (YYYY-MM-DD)' })
   dateOfBirth: string;
 }
 
 export class ScheduleConferenceDto {
   @ApiProperty({ enum: ConferenceKinds }) @IsIn(ConferenceKinds) kind: ConferenceKind;
   @ApiProperty({ example: 'LBHF', description: "Must be the caller's own local authority." })
-  @IsString() @IsNotEmpty() @MaxLength(50) localAuthority: string;
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  localAuthority: string;
   @ApiProperty({ type: [ChildDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ChildDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ChildDto)
   children: ChildDto[];
   @ApiProperty({ example: '2026-12-01T10:00:00+00:00' })
   @Matches(INSTANT_WITH_OFFSET, { message: 'scheduledStart must be ISO 8601 with an offset, e.g. 2026-12-01T10:00:00+00:00' })
   scheduledStart: string;
   @ApiProperty({ minimum: 15, maximum: 480 }) @IsInt() @Min(15) @Max(480) durationMinutes: number;
   @ApiPropertyOptional({ enum: ParticipationOptions, default: 'FULL' })
-  @IsOptional() @IsIn(ParticipationOptions) participationOption?: ParticipationOption;
+  @IsOptional()
+  @IsIn(ParticipationOptions)
+  participationOption?: ParticipationOption;
   @ApiPropertyOptional({ description: 'Required for THREE_PART (R-OPT-2).' })
   @ValidateIf((o: ScheduleConferenceDto) => o.participationOption === 'THREE_PART')
-  @IsString() @IsNotEmpty({ message: 'optionRationale is required for a THREE_PART conference (R-OPT-2)' }) @MaxLength(4000)
+  @IsString()
+  @IsNotEmpty({ message: 'optionRationale is required for a THREE_PART conference (R-OPT-2)' })
+  @MaxLength(4000)
   optionRationale?: string;
   @ApiPropertyOptional({ description: 'ICPC: when the strategy discussion was held.' })
-  @IsOptional() @Matches(INSTANT_WITH_OFFSET, { message: 'strategyDiscussionAt must be ISO 8601 with an offset' })
+  @IsOptional()
+  @Matches(INSTANT_WITH_OFFSET, { message: 'strategyDiscussionAt must be ISO 8601 with an offset' })
   strategyDiscussionAt?: string;
   @ApiPropertyOptional({ description: 'RCPC: the conference this one reviews.' })
-  @IsOptional() @IsUUID() previousConferenceId?: string;
+  @IsOptional()
+  @IsUUID()
+  previousConferenceId?: string;
 }

@@ -21,9 +21,14 @@ export class ScheduleConference {
     }
     const scheduledStart = new Date(request.scheduledStart);
     if (scheduledStart.getTime() <= now.getTime()) {
-      throw new UnprocessableProblem('start-in-past', 'The conference cannot start in the past', `scheduledStart ${request.scheduledStart} is not in the future.`, {
-        errors: [{ field: 'scheduledStart', message: 'must be in the future' }],
-      });
+      throw new UnprocessableProblem(
+        'start-in-past',
+        'The conference cannot start in the past',
+        `scheduledStart ${request.scheduledStart} is not in the future.`,
+        {
+          errors: [{ field: 'scheduledStart', message: 'must be in the future' }],
+        },
+      );
     }
     const record = Object.assign(new ConferenceRecord(), {
       id: randomUUID(),

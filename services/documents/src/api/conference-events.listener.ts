@@ -21,7 +21,12 @@ export class ConferenceEventsListener {
     const { data } = event;
     await manager.upsert(
       CaseIdentityRecord,
-      { conferenceId: data.conferenceId, localAuthority: data.localAuthority, scheduledStart: new Date(data.scheduledStart), children: data.children },
+      {
+        conferenceId: data.conferenceId,
+        localAuthority: data.localAuthority,
+        scheduledStart: new Date(data.scheduledStart),
+        children: data.children,
+      },
       ['conferenceId'],
     );
   }

@@ -19,14 +19,16 @@ const sectionArbitrary: fc.Arbitrary<DocumentSection> = fc.record(
 );
 
 /** Sections plus a request of indexes that exist (possibly repeated, in any order), or no request. */
-const shareRequestArbitrary = fc.array(sectionArbitrary, { maxLength: 12 }).chain((sections) =>
-  fc.tuple(
-    fc.constant(sections),
-    sections.length === 0
-      ? fc.constant<number[] | undefined>(undefined)
-      : fc.option(fc.array(fc.nat({ max: sections.length - 1 }), { maxLength: 15 }), { nil: undefined }),
-  ),
-);
+const shareRequestArbitrary = fc
+  .array(sectionArbitrary, { maxLength: 12 })
+  .chain((sections) =>
+    fc.tuple(
+      fc.constant(sections),
+      sections.length === 0
+        ? fc.constant<number[] | undefined>(undefined)
+        : fc.option(fc.array(fc.nat({ max: sections.length - 1 }), { maxLength: 15 }), { nil: undefined }),
+    ),
+  );
 
 describe('SharePolicy (R-CLASS-2)', () => {
   const policy = new SharePolicy();
@@ -86,17 +88,21 @@ describe('SharePolicy (R-CLASS-2)', () => {
 
   it('R-CLASS-2 (property): what is shared is exactly what was asked (or, unasked, all the audience may see)', () => {
     fc.assert(
-      fc.property(shareRequestArbitrary, fc.constantFrom('FAMILY' as const, 'PROFESSIONALS' as const), ([sections, requested], audience) => {
-        const decision = policy.decide(sections, audience, requested);
-        if (decision.outcome === 'REFUSED') return;
-        const expected = sections
-          .map((candidate, index) => ({ candidate, index }))
-          .filter(({ candidate, index }) =>
-            requested === undefined ? audience === 'PROFESSIONALS' || candidate.classification === 'OPEN' : requested.includes(index),
-          );
-        expect(decision.indexes).toEqual(expected.map(({ index }) => index));
-        expect(decision.sections).toEqual(expected.map(({ candidate }) => candidate));
-      }),
+      fc.property(
+        shareRequestArbitrary,
+        fc.constantFrom('FAMILY' as const, 'PROFESSIONALS' as const),
+        ([sections, requested], audience) => {
+          const decision = policy.decide(sections, audience, requested);
+          if (decision.outcome === 'REFUSED') return;
+          const expected = sections
+            .map((candidate, index) => ({ candidate, index }))
+            .filter(({ candidate, index }) =>
+              requested === undefined ? audience === 'PROFESSIONALS' || candidate.classification === 'OPEN' : requested.includes(index),
+            );
+          expect(decision.indexes).toEqual(expected.map(({ index }) => index));
+          expect(decision.sections).toEqual(expected.map(({ candidate }) => candidate));
+        },
+      ),
       { numRuns: 500 },
     );
   });

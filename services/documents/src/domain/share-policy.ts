@@ -33,7 +33,11 @@ export class SharePolicy {
     if (audience === 'PROFESSIONALS') return this.share(sections, audience, indexes);
 
     if (requested === undefined) {
-      return this.share(sections, audience, indexes.filter((index) => sections[index].classification === 'OPEN'));
+      return this.share(
+        sections,
+        audience,
+        indexes.filter((index) => sections[index].classification === 'OPEN'),
+      );
     }
     const confidentialRequested = indexes
       .filter((index) => sections[index].classification !== 'OPEN')

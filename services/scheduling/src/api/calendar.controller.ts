@@ -8,10 +8,14 @@ import type { WorkingCalendar } from '../domain/working-calendar';
 
 export class WorkingDaysQuery {
   @ApiProperty({ example: '2026-12-23', format: 'date', description: 'A date (Europe/London)' })
-  @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date (YYYY-MM-DD)' })
   from: string;
   @ApiProperty({ example: 5, minimum: -260, maximum: 260, description: 'Working days to add (negative: go back)' })
-  @Type(() => Number) @IsInt() @Min(-260) @Max(260)
+  @Type(() => Number)
+  @IsInt()
+  @Min(-260)
+  @Max(260)
   add: number;
 }
 
@@ -19,7 +23,8 @@ export class WorkingDaysView {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty() add: number;
   @ApiProperty({ format: 'date', description: 'The date `add` England and Wales working days from `from`' }) date: string;
-  @ApiProperty({ format: 'date-time', description: '23:59:59 Europe/London on that date, as a UTC instant (R-POST-3 style end of day)' }) endOfDay: string;
+  @ApiProperty({ format: 'date-time', description: '23:59:59 Europe/London on that date, as a UTC instant (R-POST-3 style end of day)' })
+  endOfDay: string;
   @ApiProperty({ example: 'england-and-wales' }) region: string;
 }
 
@@ -30,7 +35,10 @@ export class CalendarController {
 
   @Get('working-days')
   @ApiOkResponse({ type: WorkingDaysView, description: 'R-TIME: working days skip weekends and England and Wales bank holidays' })
-  @Allow({ roles: ['CHAIR', 'SOCIAL_WORKER', 'CLERK', 'TEAM_MANAGER', 'SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER', 'PROFESSIONAL'], scope: 'calendar:read' })
+  @Allow({
+    roles: ['CHAIR', 'SOCIAL_WORKER', 'CLERK', 'TEAM_MANAGER', 'SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER', 'PROFESSIONAL'],
+    scope: 'calendar:read',
+  })
   workingDays(@Query() query: WorkingDaysQuery): WorkingDaysView {
     const date = this.calendar.addWorkingDays(query.from, query.add);
     return {

@@ -11,20 +11,35 @@ export const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1
 export class ListDeadlinesQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() conferenceId?: string;
   @ApiPropertyOptional({ enum: DeadlineStatuses }) @IsOptional() @IsIn(DeadlineStatuses) status?: DeadlineStatus;
-  @ApiPropertyOptional({ enum: DEADLINE_KINDS, description: 'The rule id, e.g. R-PREP-3' }) @IsOptional() @IsIn(DEADLINE_KINDS) kind?: string;
+  @ApiPropertyOptional({ enum: DEADLINE_KINDS, description: 'The rule id, e.g. R-PREP-3' })
+  @IsOptional()
+  @IsIn(DEADLINE_KINDS)
+  kind?: string;
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'Due strictly before this instant' })
-  @IsOptional() @Matches(INSTANT_WITH_OFFSET, { message: 'dueBefore must be ISO 8601 with an offset' })
+  @IsOptional()
+  @Matches(INSTANT_WITH_OFFSET, { message: 'dueBefore must be ISO 8601 with an offset' })
   dueBefore?: string;
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z', description: 'Due at or after this instant' })
-  @IsOptional() @Matches(INSTANT_WITH_OFFSET, { message: 'dueAfter must be ISO 8601 with an offset' })
+  @IsOptional()
+  @Matches(INSTANT_WITH_OFFSET, { message: 'dueAfter must be ISO 8601 with an offset' })
   dueAfter?: string;
   @ApiPropertyOptional({ minimum: 1, default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
 }
 
 export class SummaryQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 720, default: 24, description: 'The window of "falling due", in hours from now' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(720)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(720)
   withinHours?: number;
 }
 

@@ -36,8 +36,16 @@ export class DeadlinesController {
     return {
       ...summary,
       at: summary.at.toISOString(),
-      fallingDue: { ...summary.fallingDue, until: summary.fallingDue.until.toISOString(), items: summary.fallingDue.items.map(presentDeadline) },
-      breachedToday: { ...summary.breachedToday, since: summary.breachedToday.since.toISOString(), items: summary.breachedToday.items.map(presentDeadline) },
+      fallingDue: {
+        ...summary.fallingDue,
+        until: summary.fallingDue.until.toISOString(),
+        items: summary.fallingDue.items.map(presentDeadline),
+      },
+      breachedToday: {
+        ...summary.breachedToday,
+        since: summary.breachedToday.since.toISOString(),
+        items: summary.breachedToday.items.map(presentDeadline),
+      },
     };
   }
 

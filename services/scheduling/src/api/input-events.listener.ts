@@ -28,11 +28,18 @@ export class InputEventsListener {
     await this.consume(value, context, (collect) => this.handlers.documentsTopic(collect));
   }
 
-  private async consume(value: unknown, context: KafkaContext, handlersFor: (collect: (plan: WakeUpPlan) => void) => EventHandlers): Promise<void> {
+  private async consume(
+    value: unknown,
+    context: KafkaContext,
+    handlersFor: (collect: (plan: WakeUpPlan) => void) => EventHandlers,
+  ): Promise<void> {
     // A retried attempt throws before the plan is applied; one dead-lettered after its handler ran leaves
     // wake-ups for rows that were rolled back, which find nothing and do nothing.
     let plan = new WakeUpPlan();
-    await this.consumer.consume(receivedMessage(value, context), handlersFor((made) => (plan = made)));
+    await this.consumer.consume(
+      receivedMessage(value, context),
+      handlersFor((made) => (plan = made)),
+    );
     await this.wakeUps.apply(plan);
   }
 }

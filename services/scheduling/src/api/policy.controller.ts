@@ -15,7 +15,10 @@ export class PolicyController {
   constructor(private readonly policies: PolicyInForce) {}
 
   @Get()
-  @ApiOkResponse({ type: PolicyView, description: "The deadline policy in force for the caller's local authority: DOMAIN.md's defaults and its overrides" })
+  @ApiOkResponse({
+    type: PolicyView,
+    description: "The deadline policy in force for the caller's local authority: DOMAIN.md's defaults and its overrides",
+  })
   @Allow({ roles: READERS, scope: 'policy:read' })
   async get(@CurrentPrincipal() caller: Principal): Promise<PolicyView> {
     return presentPolicy(await this.policies.forLocalAuthority(caller.la));

@@ -1,21 +1,42 @@
 import { ParticipationOptions, Roles, type ParticipationOption, type Role } from '@cpc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { Anchors, OffsetBases, type DeadlineOffset, type DeadlinePolicy } from '../domain/deadline-policy';
 import type { PolicyOverride } from '../domain/policy-override';
 
 const ELAPSED = ['BEFORE', 'AFTER'];
 
 export class OffsetDto {
-  @ApiProperty({ enum: OffsetBases, description: 'BEFORE/AFTER: elapsed time from the anchor instant (R-TIME); START_OF_DAY: 00:00 Europe/London on the anchor date (R-NOTDAY); END_OF_WORKING_DAY: 23:59:59 on the nth working day after it (R-POST-3)' })
+  @ApiProperty({
+    enum: OffsetBases,
+    description:
+      'BEFORE/AFTER: elapsed time from the anchor instant (R-TIME); START_OF_DAY: 00:00 Europe/London on the anchor date (R-NOTDAY); END_OF_WORKING_DAY: 23:59:59 on the nth working day after it (R-POST-3)',
+  })
   @IsIn(OffsetBases)
   basis: DeadlineOffset['basis'];
   @ApiPropertyOptional({ example: 'PT24H', description: 'ISO 8601 duration of weeks, days, hours, minutes, seconds (BEFORE, AFTER)' })
-  @ValidateIf((o: OffsetDto) => ELAPSED.includes(o.basis)) @IsString()
+  @ValidateIf((o: OffsetDto) => ELAPSED.includes(o.basis))
+  @IsString()
   duration?: string;
   @ApiPropertyOptional({ minimum: 0, maximum: 60, description: 'END_OF_WORKING_DAY: England and Wales working days after the anchor date' })
-  @ValidateIf((o: OffsetDto) => o.basis === 'END_OF_WORKING_DAY') @IsInt() @Min(0) @Max(60)
+  @ValidateIf((o: OffsetDto) => o.basis === 'END_OF_WORKING_DAY')
+  @IsInt()
+  @Min(0)
+  @Max(60)
   workingDays?: number;
 }
 
@@ -23,7 +44,8 @@ export class ReminderRuleDto {
   @ApiProperty({ example: 'PT4H', description: 'How long before the deadline (ISO 8601 duration)' }) @IsString() before: string;
   @ApiProperty({ enum: Roles, isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(Roles, { each: true }) remind: Role[];
   @ApiPropertyOptional({ enum: ParticipationOptions, description: 'Only for conferences with this option' })
-  @IsOptional() @IsIn(ParticipationOptions)
+  @IsOptional()
+  @IsIn(ParticipationOptions)
   option?: ParticipationOption;
 }
 
@@ -31,9 +53,17 @@ export class ReminderRuleDto {
 export class PolicyOverrideDto {
   @ApiPropertyOptional({ type: OffsetDto }) @IsOptional() @ValidateNested() @Type(() => OffsetDto) offset?: OffsetDto;
   @ApiPropertyOptional({ type: [ReminderRuleDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => ReminderRuleDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ReminderRuleDto)
   reminders?: ReminderRuleDto[];
-  @ApiPropertyOptional({ enum: Roles, isArray: true, description: 'Alerted on breach' }) @IsOptional() @IsArray() @IsIn(Roles, { each: true }) alert?: Role[];
+  @ApiPropertyOptional({ enum: Roles, isArray: true, description: 'Alerted on breach' })
+  @IsOptional()
+  @IsArray()
+  @IsIn(Roles, { each: true })
+  alert?: Role[];
   @ApiPropertyOptional({ description: 'false: deadlines of this kind are not created' }) @IsOptional() @IsBoolean() enabled?: boolean;
 }
 
@@ -47,7 +77,8 @@ export class RuleView {
   @ApiProperty({ enum: Roles, isArray: true }) responsible: Role[];
   @ApiProperty({ type: [ReminderRuleDto] }) reminders: ReminderRuleDto[];
   @ApiProperty({ enum: Roles, isArray: true }) alert: Role[];
-  @ApiProperty({ example: [{ event: 'ReportSubmitted', reportKind: 'POLICE' }], description: 'Events that satisfy it' }) satisfiedBy: object[];
+  @ApiProperty({ example: [{ event: 'ReportSubmitted', reportKind: 'POLICE' }], description: 'Events that satisfy it' })
+  satisfiedBy: object[];
   @ApiProperty() enabled: boolean;
   @ApiProperty({ description: 'The local authority has overridden the default' }) overridden: boolean;
 }
@@ -69,7 +100,9 @@ export function toOverride(dto: PolicyOverrideDto): PolicyOverride {
   const offset = dto.offset;
   return {
     ...(offset ? { offset: toOffset(offset) } : {}),
-    ...(dto.reminders ? { reminders: dto.reminders.map((r) => ({ before: r.before, remind: r.remind, ...(r.option ? { option: r.option } : {}) })) } : {}),
+    ...(dto.reminders
+      ? { reminders: dto.reminders.map((r) => ({ before: r.before, remind: r.remind, ...(r.option ? { option: r.option } : {}) })) }
+      : {}),
     ...(dto.alert ? { alert: dto.alert } : {}),
     ...(dto.enabled !== undefined ? { enabled: dto.enabled } : {}),
   };

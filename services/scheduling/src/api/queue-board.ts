@@ -45,16 +45,37 @@ export function bearerCheck(verifier: TokenVerifier, rule: AccessRule) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      refuse(request, response, HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Authentication required', 'Send a bearer token in the Authorization header.');
+      refuse(
+        request,
+        response,
+        HttpStatus.UNAUTHORIZED,
+        'unauthenticated',
+        'Authentication required',
+        'Send a bearer token in the Authorization header.',
+      );
       return;
     }
     verifier.verify(token).then(
       (principal) => {
         if (isAllowed(principal, rule)) return next();
-        refuse(request, response, HttpStatus.FORBIDDEN, 'forbidden', 'Not allowed', `Allowed for ${rule.roles.join(', ')}, or SYSTEM with scope ${rule.scope}.`);
+        refuse(
+          request,
+          response,
+          HttpStatus.FORBIDDEN,
+          'forbidden',
+          'Not allowed',
+          `Allowed for ${rule.roles.join(', ')}, or SYSTEM with scope ${rule.scope}.`,
+        );
       },
       (error: unknown) =>
-        refuse(request, response, HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Authentication required', `The bearer token was refused: ${(error as Error).message}.`),
+        refuse(
+          request,
+          response,
+          HttpStatus.UNAUTHORIZED,
+          'unauthenticated',
+          'Authentication required',
+          `The bearer token was refused: ${(error as Error).message}.`,
+        ),
     );
   };
 }

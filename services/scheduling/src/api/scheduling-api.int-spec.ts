@@ -42,8 +42,12 @@ describe('scheduling API', () => {
 
       // dueAfter is inclusive, dueBefore exclusive: the 24-hour steps are in, the steps due at the start are out.
       const after = new Date(later.scheduledStart.getTime() - 24 * HOUR);
-      const window = await get(`/deadlines?dueAfter=${encodeURIComponent(after.toISOString())}&dueBefore=${encodeURIComponent(later.scheduledStart.toISOString())}`);
-      const expected = (await harness.deadlines(later.conferenceId)).filter((d) => d.due_at >= after && d.due_at < later.scheduledStart).map((d) => d.kind);
+      const window = await get(
+        `/deadlines?dueAfter=${encodeURIComponent(after.toISOString())}&dueBefore=${encodeURIComponent(later.scheduledStart.toISOString())}`,
+      );
+      const expected = (await harness.deadlines(later.conferenceId))
+        .filter((d) => d.due_at >= after && d.due_at < later.scheduledStart)
+        .map((d) => d.kind);
       expect(window.body.items.map((d: { kind: string }) => d.kind).sort()).toEqual(expected.sort());
       expect(expected).toEqual(expect.arrayContaining(['R-PREP-3', 'R-PREP-6', 'R-PREP-7']));
       expect(expected).not.toContain('R-PREP-8');
@@ -82,7 +86,14 @@ describe('scheduling API', () => {
       expect((await harness.http().get('/api/v1/deadlines')).status).toBe(401);
       expect((await get('/deadlines', ['PARENT'])).status).toBe(403);
       expect((await get('/deadlines', ['SYSTEM'])).status).toBe(403); // a council system needs the deadlines:read scope
-      expect((await harness.http().get('/api/v1/deadlines').set(bearer(['SYSTEM'], { la: harness.la, scope: 'deadlines:read' }))).status).toBe(200);
+      expect(
+        (
+          await harness
+            .http()
+            .get('/api/v1/deadlines')
+            .set(bearer(['SYSTEM'], { la: harness.la, scope: 'deadlines:read' }))
+        ).status,
+      ).toBe(200);
     });
   });
 
@@ -102,7 +113,13 @@ describe('scheduling API', () => {
 
   it('GET /calendar/working-days adds England and Wales working days (R-TIME)', async () => {
     const christmas = await get('/calendar/working-days?from=2026-12-23&add=5', ['CHAIR']);
-    expect(christmas.body).toEqual({ from: '2026-12-23', add: 5, date: '2027-01-04', endOfDay: '2027-01-04T23:59:59.000Z', region: 'england-and-wales' });
+    expect(christmas.body).toEqual({
+      from: '2026-12-23',
+      add: 5,
+      date: '2027-01-04',
+      endOfDay: '2027-01-04T23:59:59.000Z',
+      region: 'england-and-wales',
+    });
     expect((await get('/calendar/working-days?from=2027-03-31&add=-2', ['CHAIR'])).body.date).toBe('2027-03-25');
     expect((await get('/calendar/working-days?from=23/12/2026&add=5', ['CHAIR'])).status).toBe(400);
     expect((await get('/calendar/working-days?from=2026-12-23', ['CHAIR'])).status).toBe(400);
@@ -118,27 +135,53 @@ describe('scheduling API', () => {
         offset: { basis: 'BEFORE', duration: 'PT24H' },
         options: ['FULL', 'THREE_PART'],
         alert: ['CHAIR', 'TEAM_MANAGER'],
-        satisfiedBy: [{ event: 'PreparationStepCompleted', step: 'R-PREP-3' }, { event: 'ReportSubmitted', reportKind: 'POLICE' }],
+        satisfiedBy: [
+          { event: 'PreparationStepCompleted', step: 'R-PREP-3' },
+          { event: 'ReportSubmitted', reportKind: 'POLICE' },
+        ],
         overridden: false,
       });
     });
 
     it('lets a service manager override a kind for their authority only, refuses what does not fit, and goes back to the default', async () => {
       const manager = harness.as(['LOCALITY_SERVICE_MANAGER']);
-      const put = await harness.http().put('/api/v1/policy/R-POST-3').set(manager).send({ offset: { basis: 'END_OF_WORKING_DAY', workingDays: 3 }, alert: ['TEAM_MANAGER'] });
+      const put = await harness
+        .http()
+        .put('/api/v1/policy/R-POST-3')
+        .set(manager)
+        .send({ offset: { basis: 'END_OF_WORKING_DAY', workingDays: 3 }, alert: ['TEAM_MANAGER'] });
       expect(put.status).toBe(200);
-      expect(put.body.rules.find((r: { kind: string }) => r.kind === 'R-POST-3')).toMatchObject({ offset: { basis: 'END_OF_WORKING_DAY', workingDays: 3 }, overridden: true });
+      expect(put.body.rules.find((r: { kind: string }) => r.kind === 'R-POST-3')).toMatchObject({
+        offset: { basis: 'END_OF_WORKING_DAY', workingDays: 3 },
+        overridden: true,
+      });
       const elsewhere = await get('/policy', ['CHAIR'], 'ELSEWHERE');
       expect(elsewhere.body.rules.find((r: { kind: string }) => r.kind === 'R-POST-3').overridden).toBe(false);
 
-      const misfit = await harness.http().put('/api/v1/policy/R-NOTDAY').set(manager).send({ offset: { basis: 'BEFORE', duration: 'PT2H' } });
+      const misfit = await harness
+        .http()
+        .put('/api/v1/policy/R-NOTDAY')
+        .set(manager)
+        .send({ offset: { basis: 'BEFORE', duration: 'PT2H' } });
       expect(misfit.status).toBe(422);
-      const badDuration = await harness.http().put('/api/v1/policy/R-PREP-3').set(manager).send({ offset: { basis: 'BEFORE', duration: 'P1M' } });
+      const badDuration = await harness
+        .http()
+        .put('/api/v1/policy/R-PREP-3')
+        .set(manager)
+        .send({ offset: { basis: 'BEFORE', duration: 'P1M' } });
       expect(badDuration.status).toBe(422);
       const unknownField = await harness.http().put('/api/v1/policy/R-PREP-3').set(manager).send({ colour: 'red' });
       expect(unknownField.status).toBe(400);
       expect((await harness.http().put('/api/v1/policy/R-NOPE').set(manager).send({ enabled: false })).status).toBe(404);
-      expect((await harness.http().put('/api/v1/policy/R-PREP-3').set(harness.as(['CHAIR'])).send({ enabled: false })).status).toBe(403);
+      expect(
+        (
+          await harness
+            .http()
+            .put('/api/v1/policy/R-PREP-3')
+            .set(harness.as(['CHAIR']))
+            .send({ enabled: false })
+        ).status,
+      ).toBe(403);
 
       const reset = await harness.http().delete('/api/v1/policy/R-POST-3').set(manager);
       expect(reset.body.rules.find((r: { kind: string }) => r.kind === 'R-POST-3').overridden).toBe(false);
@@ -151,9 +194,26 @@ describe('scheduling API', () => {
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers['content-type']).toMatch(/application\/problem\+json/);
       expect((await harness.http().get('/admin/queues').set({ Authorization: 'Bearer forged' })).status).toBe(401);
-      expect((await harness.http().get('/admin/queues').set(harness.as(['CHAIR']))).status).toBe(403);
-      expect((await harness.http().get('/admin/queues').set(harness.as(['TEAM_MANAGER']))).status).toBe(200);
-      const system = await harness.http().get('/admin/queues/api/queues').set(bearer(['SYSTEM'], { la: harness.la, scope: 'ops:read' }));
+      expect(
+        (
+          await harness
+            .http()
+            .get('/admin/queues')
+            .set(harness.as(['CHAIR']))
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await harness
+            .http()
+            .get('/admin/queues')
+            .set(harness.as(['TEAM_MANAGER']))
+        ).status,
+      ).toBe(200);
+      const system = await harness
+        .http()
+        .get('/admin/queues/api/queues')
+        .set(bearer(['SYSTEM'], { la: harness.la, scope: 'ops:read' }));
       expect(system.status).toBe(200);
       expect(JSON.stringify(system.body)).toContain('deadline-wake-ups');
     });
@@ -170,9 +230,20 @@ describe('scheduling API', () => {
 
   it('documents every endpoint in OpenAPI, with its query parameters', () => {
     const paths = harness.service.openApi.paths;
-    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/api/v1/deadlines', '/api/v1/deadlines/summary', '/api/v1/deadlines/{id}', '/api/v1/calendar/working-days', '/api/v1/policy', '/api/v1/policy/{kind}']));
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/deadlines',
+        '/api/v1/deadlines/summary',
+        '/api/v1/deadlines/{id}',
+        '/api/v1/calendar/working-days',
+        '/api/v1/policy',
+        '/api/v1/policy/{kind}',
+      ]),
+    );
     const names = (path: string) => (paths[path].get?.parameters ?? []).map((p) => ('name' in p ? p.name : ''));
-    expect(names('/api/v1/deadlines')).toEqual(expect.arrayContaining(['conferenceId', 'status', 'kind', 'dueBefore', 'dueAfter', 'page', 'pageSize']));
+    expect(names('/api/v1/deadlines')).toEqual(
+      expect.arrayContaining(['conferenceId', 'status', 'kind', 'dueBefore', 'dueAfter', 'page', 'pageSize']),
+    );
     expect(names('/api/v1/calendar/working-days')).toEqual(['from', 'add']);
   });
 });

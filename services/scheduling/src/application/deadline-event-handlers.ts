@@ -32,46 +32,76 @@ export class DeadlineEventHandlers {
 
   conferenceTopic(collect: (plan: WakeUpPlan) => void): EventHandlers {
     return collecting(collect, {
-      ConferenceScheduled: this.changed<ConferenceScheduled>((data) => (current) => ({
-        conferenceId: data.conferenceId,
-        localAuthority: data.localAuthority,
-        scheduledStart: new Date(data.scheduledStart),
-        participationOption: data.participationOption,
-        stage: current?.stage ?? 'SCHEDULED',
-        concludedAt: current?.concludedAt ?? null,
-        contingencyAt: current?.contingencyAt ?? null,
-        contingencyTasks: current?.contingencyTasks ?? [],
-      }), () => 'conference scheduled'),
-      ConferenceRescheduled: this.changed<ConferenceRescheduled>((data) => (current) => {
-        const known = knownConference(current, data.conferenceId);
-        // R-LIFE: POSTPONED goes back to SCHEDULED when a new date is set.
-        return { ...known, scheduledStart: new Date(data.scheduledStart), stage: known.stage === 'POSTPONED' ? 'SCHEDULED' : known.stage };
-      }, () => 'conference rescheduled'),
+      ConferenceScheduled: this.changed<ConferenceScheduled>(
+        (data) => (current) => ({
+          conferenceId: data.conferenceId,
+          localAuthority: data.localAuthority,
+          scheduledStart: new Date(data.scheduledStart),
+          participationOption: data.participationOption,
+          stage: current?.stage ?? 'SCHEDULED',
+          concludedAt: current?.concludedAt ?? null,
+          contingencyAt: current?.contingencyAt ?? null,
+          contingencyTasks: current?.contingencyTasks ?? [],
+        }),
+        () => 'conference scheduled',
+      ),
+      ConferenceRescheduled: this.changed<ConferenceRescheduled>(
+        (data) => (current) => {
+          const known = knownConference(current, data.conferenceId);
+          // R-LIFE: POSTPONED goes back to SCHEDULED when a new date is set.
+          return {
+            ...known,
+            scheduledStart: new Date(data.scheduledStart),
+            stage: known.stage === 'POSTPONED' ? 'SCHEDULED' : known.stage,
+          };
+        },
+        () => 'conference rescheduled',
+      ),
       ParticipationOptionChanged: this.changed<ParticipationOptionChanged>(
         (data) => (current) => ({ ...knownConference(current, data.conferenceId), participationOption: data.participationOption }),
         (data) => `participation option changed to ${data.participationOption} (R-OPT)`,
       ),
       ConferencePostponed: this.stage('POSTPONED'),
       ConferenceCancelled: this.stage('CANCELLED'),
-      ContingencyInvoked: this.changed<ContingencyInvoked>((data) => (current) => ({
-        ...knownConference(current, data.conferenceId),
-        stage: 'CONTINGENCY',
-        contingencyAt: new Date(data.at),
-        contingencyTasks: data.tasks ?? [],
-      }), () => 'contingency invoked (R-CONT)'),
+      ContingencyInvoked: this.changed<ContingencyInvoked>(
+        (data) => (current) => ({
+          ...knownConference(current, data.conferenceId),
+          stage: 'CONTINGENCY',
+          contingencyAt: new Date(data.at),
+          contingencyTasks: data.tasks ?? [],
+        }),
+        () => 'contingency invoked (R-CONT)',
+      ),
       ConferenceConcluded: this.changed<ConferenceConcluded>(
-        (data) => (current) => ({ ...knownConference(current, data.conferenceId), stage: 'CONCLUDED', concludedAt: new Date(data.concludedAt) }),
+        (data) => (current) => ({
+          ...knownConference(current, data.conferenceId),
+          stage: 'CONCLUDED',
+          concludedAt: new Date(data.concludedAt),
+        }),
         () => 'conference concluded',
       ),
-      PreparationStepCompleted: this.evidence<PreparationStepCompleted>((data) => ({ event: 'PreparationStepCompleted', step: data.step, at: new Date(data.completedAt) })),
+      PreparationStepCompleted: this.evidence<PreparationStepCompleted>((data) => ({
+        event: 'PreparationStepCompleted',
+        step: data.step,
+        at: new Date(data.completedAt),
+      })),
       DebriefHeld: this.evidence<DebriefHeld>((data) => ({ event: 'DebriefHeld', at: new Date(data.heldAt) })),
     });
   }
 
   documentsTopic(collect: (plan: WakeUpPlan) => void): EventHandlers {
     return collecting(collect, {
-      ReportSubmitted: this.evidence<ReportSubmitted>((data) => ({ event: 'ReportSubmitted', reportKind: data.kind, at: new Date(data.submittedAt) })),
-      ReportShared: this.evidence<ReportShared>((data) => ({ event: 'ReportShared', reportKind: data.reportKind, audience: data.audience, at: new Date(data.sharedAt) })),
+      ReportSubmitted: this.evidence<ReportSubmitted>((data) => ({
+        event: 'ReportSubmitted',
+        reportKind: data.kind,
+        at: new Date(data.submittedAt),
+      })),
+      ReportShared: this.evidence<ReportShared>((data) => ({
+        event: 'ReportShared',
+        reportKind: data.reportKind,
+        audience: data.audience,
+        at: new Date(data.sharedAt),
+      })),
       PlanCirculated: this.evidence<PlanCirculated>((data) => ({ event: 'PlanCirculated', at: new Date(data.circulatedAt) })),
     });
   }
@@ -82,7 +112,8 @@ export class DeadlineEventHandlers {
 
   private stage(stage: ConferenceStage): Handler<ConferenceStatusChanged> {
     return this.changed<ConferenceStatusChanged>(
-      (data) => (current): ConferenceTiming => ({ ...knownConference(current, data.conferenceId), stage }),
+      (data) =>
+        (current): ConferenceTiming => ({ ...knownConference(current, data.conferenceId), stage }),
       (data) => data.reason ?? stage.toLowerCase(),
     );
   }
@@ -94,6 +125,9 @@ export class DeadlineEventHandlers {
 
 function collecting(collect: (plan: WakeUpPlan) => void, handlers: Record<string, Handler<any>>): EventHandlers {
   return Object.fromEntries(
-    Object.entries(handlers).map(([type, handle]) => [type, async (event: EventEnvelope<any>, manager: EntityManager) => collect(await handle(event, manager))]),
+    Object.entries(handlers).map(([type, handle]) => [
+      type,
+      async (event: EventEnvelope<any>, manager: EntityManager) => collect(await handle(event, manager)),
+    ]),
   ) as EventHandlers;
 }

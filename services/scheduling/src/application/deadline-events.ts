@@ -34,16 +34,32 @@ export class DeadlineEvents {
         await this.outbox.append<DeadlineScheduled>(manager, { ...target, type: occurrence.type, data: base });
         return;
       case 'DeadlineMoved':
-        await this.outbox.append<DeadlineMoved>(manager, { ...target, type: occurrence.type, data: { ...base, status: 'PENDING', previousDueAt: occurrence.previousDueAt.toISOString() } });
+        await this.outbox.append<DeadlineMoved>(manager, {
+          ...target,
+          type: occurrence.type,
+          data: { ...base, status: 'PENDING', previousDueAt: occurrence.previousDueAt.toISOString() },
+        });
         return;
       case 'DeadlineMet':
-        await this.outbox.append<DeadlineMet>(manager, { ...target, type: occurrence.type, data: { ...base, metAt: occurrence.metAt.toISOString() } });
+        await this.outbox.append<DeadlineMet>(manager, {
+          ...target,
+          type: occurrence.type,
+          data: { ...base, metAt: occurrence.metAt.toISOString() },
+        });
         return;
       case 'DeadlineStoodDown':
-        await this.outbox.append<DeadlineStoodDown>(manager, { ...target, type: occurrence.type, data: { ...base, reason: occurrence.reason } });
+        await this.outbox.append<DeadlineStoodDown>(manager, {
+          ...target,
+          type: occurrence.type,
+          data: { ...base, reason: occurrence.reason },
+        });
         return;
       case 'DeadlineReminderDue':
-        await this.outbox.append<DeadlineReminderDue>(manager, { ...target, type: occurrence.type, data: { ...base, remind: occurrence.remind } });
+        await this.outbox.append<DeadlineReminderDue>(manager, {
+          ...target,
+          type: occurrence.type,
+          data: { ...base, remind: occurrence.remind },
+        });
         return;
       case 'DeadlineBreached':
         await this.outbox.append<DeadlineBreached>(manager, {

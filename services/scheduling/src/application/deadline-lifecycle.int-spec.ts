@@ -35,9 +35,15 @@ describe('scheduling: deadlines from conference and document events', () => {
     expect(police.due_at.getTime()).toBe(scheduledStart.getTime() - 24 * 60 * MINUTE);
     expect(await harness.jobExists(`dl-${police.id}-v1-due`)).toBe(true);
 
-    const response = await harness.http().get(`/api/v1/deadlines?conferenceId=${conferenceId}`).set(harness.as(['CHAIR']));
+    const response = await harness
+      .http()
+      .get(`/api/v1/deadlines?conferenceId=${conferenceId}`)
+      .set(harness.as(['CHAIR']));
     expect(response.status).toBe(200);
-    expect(response.body.items.find((d: { kind: string }) => d.kind === 'R-PREP-3')).toMatchObject({ status: 'PENDING', dueAt: police.due_at.toISOString() });
+    expect(response.body.items.find((d: { kind: string }) => d.kind === 'R-PREP-3')).toMatchObject({
+      status: 'PENDING',
+      dueAt: police.due_at.toISOString(),
+    });
   });
 
   it('R-TIME: a conference 30 min 40 s ahead has its 24-hour deadlines breached at once, and R-PREP-7 (30 minutes before) pending, firing within 2 s of its due time', async () => {
@@ -51,10 +57,14 @@ describe('scheduling: deadlines from conference and document events', () => {
     expect(preMeeting.due_at.getTime()).toBe(scheduledStart.getTime() - 30 * MINUTE);
     expect(preMeeting.reminders[0].state).toBe('SKIPPED'); // its reminder time had already passed
 
-    const fired = await waitFor(async () => {
-      const row = await harness.deadline(conferenceId, 'R-PREP-7');
-      return row?.status === 'BREACHED' && row;
-    }, MINUTE, 50);
+    const fired = await waitFor(
+      async () => {
+        const row = await harness.deadline(conferenceId, 'R-PREP-7');
+        return row?.status === 'BREACHED' && row;
+      },
+      MINUTE,
+      50,
+    );
     const lag = fired.breached_at!.getTime() - fired.due_at.getTime();
     expect(lag).toBeGreaterThanOrEqual(0);
     expect(lag).toBeLessThan(FIRING_TOLERANCE_MS);
@@ -89,10 +99,14 @@ describe('scheduling: deadlines from conference and document events', () => {
     expect(await harness.events(conferenceId, 'DeadlineMoved')).toHaveLength(pendingBefore.length);
 
     // The old R-PREP-7 time passes without a breach; the new one fires on time.
-    const fired = await waitFor(async () => {
-      const row = await harness.deadline(conferenceId, 'R-PREP-7');
-      return row?.status === 'BREACHED' && row;
-    }, MINUTE, 50);
+    const fired = await waitFor(
+      async () => {
+        const row = await harness.deadline(conferenceId, 'R-PREP-7');
+        return row?.status === 'BREACHED' && row;
+      },
+      MINUTE,
+      50,
+    );
     expect(fired.version).toBe(2);
     expect(fired.breached_at!.getTime() - (newStart.getTime() - 30 * MINUTE)).toBeLessThan(FIRING_TOLERANCE_MS);
     const breaches = (await harness.events(conferenceId, 'DeadlineBreached')).filter((e) => e.envelope.data.kind === 'R-PREP-7');
@@ -102,7 +116,13 @@ describe('scheduling: deadlines from conference and document events', () => {
   it('ConferencePostponed stands every pending deadline down and none of them fires; a new date opens them again', async () => {
     const { conferenceId } = await harness.schedule(30 * MINUTE + 6_000);
     await settled(conferenceId, 10);
-    await harness.produce('ConferencePostponed', conferenceId, { conferenceId, status: 'POSTPONED', previousStatus: 'SCHEDULED', reason: 'both managers approved', at: new Date().toISOString() });
+    await harness.produce('ConferencePostponed', conferenceId, {
+      conferenceId,
+      status: 'POSTPONED',
+      previousStatus: 'SCHEDULED',
+      reason: 'both managers approved',
+      at: new Date().toISOString(),
+    });
     await waitFor(async () => (await harness.deadlines(conferenceId)).every((d) => d.status !== 'PENDING'));
     const stoodDown = (await harness.deadlines(conferenceId)).filter((d) => d.status === 'STOOD_DOWN');
     expect(stoodDown.map((d) => d.kind)).toEqual(expect.arrayContaining(['R-PREP-5', 'R-PREP-7', 'R-PREP-8', 'R-PREP-11']));
@@ -113,7 +133,10 @@ describe('scheduling: deadlines from conference and document events', () => {
     expect((await harness.deadline(conferenceId, 'R-PREP-7'))!.status).toBe('STOOD_DOWN');
 
     await harness.produce('ConferenceRescheduled', conferenceId, {
-      conferenceId, previousStart: new Date().toISOString(), scheduledStart: new Date(Date.now() + 72 * 60 * MINUTE).toISOString(), reason: 'new date agreed',
+      conferenceId,
+      previousStart: new Date().toISOString(),
+      scheduledStart: new Date(Date.now() + 72 * 60 * MINUTE).toISOString(),
+      reason: 'new date agreed',
     });
     await waitFor(async () => (await harness.deadlines(conferenceId)).every((d) => d.status === 'PENDING'));
   });
@@ -122,19 +145,28 @@ describe('scheduling: deadlines from conference and document events', () => {
     const { conferenceId } = await harness.schedule(72 * 60 * MINUTE);
     await settled(conferenceId, 10);
     await harness.produce('ConferenceCancelled', conferenceId, { conferenceId, status: 'CANCELLED', at: new Date().toISOString() });
-    await waitFor(async () => (await harness.deadlines(conferenceId)).every((d) => d.status === 'STOOD_DOWN' && d.status_reason === 'conference cancelled'));
+    await waitFor(async () =>
+      (await harness.deadlines(conferenceId)).every((d) => d.status === 'STOOD_DOWN' && d.status_reason === 'conference cancelled'),
+    );
   });
 
   it('recording a step meets its deadline and no reminder follows, while an unrecorded one is reminded and breached', async () => {
     // The authority's policy reminds the chair 8 s before R-PREP-7, so the reminder falls due in the test.
-    const put = await harness.http().put('/api/v1/policy/R-PREP-7').set(harness.as(['SAFEGUARDING_SERVICE_MANAGER'])).send({ reminders: [{ before: 'PT8S', remind: ['CHAIR'] }] });
+    const put = await harness
+      .http()
+      .put('/api/v1/policy/R-PREP-7')
+      .set(harness.as(['SAFEGUARDING_SERVICE_MANAGER']))
+      .send({ reminders: [{ before: 'PT8S', remind: ['CHAIR'] }] });
     expect(put.status).toBe(200);
     const recorded = await harness.schedule(30 * MINUTE + 14_000);
     const forgotten = await harness.schedule(30 * MINUTE + 14_000);
     await settled(recorded.conferenceId, 10);
     await settled(forgotten.conferenceId, 10);
     await harness.produce('PreparationStepCompleted', recorded.conferenceId, {
-      conferenceId: recorded.conferenceId, step: 'R-PREP-7', completedAt: new Date().toISOString(), completedBy: 'chair-1',
+      conferenceId: recorded.conferenceId,
+      step: 'R-PREP-7',
+      completedAt: new Date().toISOString(),
+      completedBy: 'chair-1',
     });
     await waitFor(async () => (await harness.deadline(recorded.conferenceId, 'R-PREP-7'))?.status === 'MET');
 
@@ -145,27 +177,52 @@ describe('scheduling: deadlines from conference and document events', () => {
 
     expect(await harness.events(recorded.conferenceId, 'DeadlineMet')).toHaveLength(1);
     expect(await harness.events(recorded.conferenceId, 'DeadlineReminderDue')).toHaveLength(0);
-    expect((await harness.events(recorded.conferenceId, 'DeadlineBreached')).filter((e) => e.envelope.data.kind === 'R-PREP-7')).toHaveLength(0);
+    expect(
+      (await harness.events(recorded.conferenceId, 'DeadlineBreached')).filter((e) => e.envelope.data.kind === 'R-PREP-7'),
+    ).toHaveLength(0);
   });
 
   it('R-PREP-3 is met by the police report (ReportSubmitted), and R-POST-3 by PlanCirculated after the conclusion', async () => {
     const { conferenceId } = await harness.schedule(72 * 60 * MINUTE);
     await settled(conferenceId, 10);
-    await harness.produce('ReportSubmitted', conferenceId, {
-      conferenceId, reportId: randomUUID(), kind: 'POLICE', version: 1, submittedAt: new Date().toISOString(), submittedBy: 'police-1',
-    }, Topics.documents);
+    await harness.produce(
+      'ReportSubmitted',
+      conferenceId,
+      {
+        conferenceId,
+        reportId: randomUUID(),
+        kind: 'POLICE',
+        version: 1,
+        submittedAt: new Date().toISOString(),
+        submittedBy: 'police-1',
+      },
+      Topics.documents,
+    );
     await waitFor(async () => (await harness.deadline(conferenceId, 'R-PREP-3'))?.status === 'MET');
 
     await harness.produce('ConferenceConcluded', conferenceId, {
-      conferenceId, concludedAt: new Date().toISOString(), decision: 'child protection plan', increasedRisk: false, sensitiveCase: false,
+      conferenceId,
+      concludedAt: new Date().toISOString(),
+      decision: 'child protection plan',
+      increasedRisk: false,
+      sensitiveCase: false,
     });
     const circulation = await waitFor(() => harness.deadline(conferenceId, 'R-POST-3'));
     expect(circulation.status).toBe('PENDING');
     expect(await harness.deadline(conferenceId, 'R-POST-1')).toMatchObject({ status: 'PENDING' });
 
-    await harness.produce('PlanCirculated', conferenceId, {
-      conferenceId, planId: randomUUID(), planVersion: 1, circulatedAt: new Date().toISOString(), results: [],
-    }, Topics.documents);
+    await harness.produce(
+      'PlanCirculated',
+      conferenceId,
+      {
+        conferenceId,
+        planId: randomUUID(),
+        planVersion: 1,
+        circulatedAt: new Date().toISOString(),
+        results: [],
+      },
+      Topics.documents,
+    );
     await waitFor(async () => (await harness.deadline(conferenceId, 'R-POST-3'))?.status === 'MET');
     const [met] = (await harness.events(conferenceId, 'DeadlineMet')).filter((e) => e.envelope.data.kind === 'R-POST-3');
     expect(met.envelope.data).toMatchObject({ deadlineId: circulation.id, status: 'MET' });
@@ -175,11 +232,21 @@ describe('scheduling: deadlines from conference and document events', () => {
   it('R-OPT: changing to THREE_PART stands down the FULL-only steps and creates R-PREP-9; R-CONT: a contingency tracks its tasks', async () => {
     const { conferenceId } = await harness.schedule(72 * 60 * MINUTE);
     await settled(conferenceId, 10);
-    await harness.produce('ParticipationOptionChanged', conferenceId, { conferenceId, participationOption: 'THREE_PART', rationale: 'agreed with the chair' });
+    await harness.produce('ParticipationOptionChanged', conferenceId, {
+      conferenceId,
+      participationOption: 'THREE_PART',
+      rationale: 'agreed with the chair',
+    });
     await waitFor(() => harness.deadline(conferenceId, 'R-PREP-9'));
-    for (const kind of ['R-PREP-6', 'R-PREP-7', 'R-PREP-8']) expect((await harness.deadline(conferenceId, kind))!.status).toBe('STOOD_DOWN');
+    for (const kind of ['R-PREP-6', 'R-PREP-7', 'R-PREP-8'])
+      expect((await harness.deadline(conferenceId, kind))!.status).toBe('STOOD_DOWN');
 
-    await harness.produce('ContingencyInvoked', conferenceId, { conferenceId, reason: 'parents unavailable', tasks: [], at: new Date().toISOString() });
+    await harness.produce('ContingencyInvoked', conferenceId, {
+      conferenceId,
+      reason: 'parents unavailable',
+      tasks: [],
+      at: new Date().toISOString(),
+    });
     await waitFor(() => harness.deadline(conferenceId, 'R-CONT-CIRCULATE'));
     const rows = await harness.deadlines(conferenceId);
     expect(rows.filter((d) => d.kind.startsWith('R-CONT-')).every((d) => d.status === 'PENDING')).toBe(true);

@@ -33,7 +33,13 @@ export class DeadlineLifecycle {
     @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
   ) {}
 
-  async conferenceChanged(manager: EntityManager, conferenceId: string, update: ConferenceUpdate, trigger: string, now = new Date()): Promise<WakeUpPlan> {
+  async conferenceChanged(
+    manager: EntityManager,
+    conferenceId: string,
+    update: ConferenceUpdate,
+    trigger: string,
+    now = new Date(),
+  ): Promise<WakeUpPlan> {
     await this.store.lockConference(manager, conferenceId);
     const conference = update(await this.store.conference(manager, conferenceId));
     await this.store.saveConference(manager, conference);
@@ -73,7 +79,10 @@ export class DeadlineLifecycle {
   private async apply(manager: EntityManager, changes: DeadlineChange[], existing: Deadline[]): Promise<WakeUpPlan> {
     const before = new Map(existing.map((deadline) => [deadline.id, deadline]));
     const plan = new WakeUpPlan();
-    await this.store.save(manager, changes.map((change) => change.deadline));
+    await this.store.save(
+      manager,
+      changes.map((change) => change.deadline),
+    );
     for (const change of changes) {
       await this.events.publish(manager, change);
       plan.include(change, before.get(change.deadline.id));

@@ -42,7 +42,10 @@ export class DeadlineQueries {
   ) {}
 
   async list(localAuthority: string, filter: DeadlineFilter): Promise<DeadlinePage> {
-    const query = this.dataSource.getRepository(DeadlineRecord).createQueryBuilder('d').where('d.localAuthority = :localAuthority', { localAuthority });
+    const query = this.dataSource
+      .getRepository(DeadlineRecord)
+      .createQueryBuilder('d')
+      .where('d.localAuthority = :localAuthority', { localAuthority });
     if (filter.conferenceId) query.andWhere('d.conferenceId = :conferenceId', { conferenceId: filter.conferenceId });
     if (filter.status) query.andWhere('d.status = :status', { status: filter.status });
     if (filter.kind) query.andWhere('d.kind = :kind', { kind: filter.kind });
@@ -76,13 +79,22 @@ export class DeadlineQueries {
     const until = new Date(now.getTime() + withinHours * 3600_000);
     const fallingDue = repository
       .createQueryBuilder('d')
-      .where('d.localAuthority = :localAuthority AND d.status = :pending AND d.dueAt >= :now AND d.dueAt < :until', { localAuthority, pending: 'PENDING', now, until })
+      .where('d.localAuthority = :localAuthority AND d.status = :pending AND d.dueAt >= :now AND d.dueAt < :until', {
+        localAuthority,
+        pending: 'PENDING',
+        now,
+        until,
+      })
       .orderBy('d.dueAt', 'ASC');
     // "Today" is the Europe/London day, whatever the server's zone.
     const since = this.calendar.startOfLocalDay(this.calendar.localDate(now));
     const breached = repository
       .createQueryBuilder('d')
-      .where('d.localAuthority = :localAuthority AND d.status = :breached AND d.breachedAt >= :since', { localAuthority, breached: 'BREACHED', since })
+      .where('d.localAuthority = :localAuthority AND d.status = :breached AND d.breachedAt >= :since', {
+        localAuthority,
+        breached: 'BREACHED',
+        since,
+      })
       .orderBy('d.breachedAt', 'DESC');
     const [[dueItems, dueCount], [breachedItems, breachedCount]] = await Promise.all([
       fallingDue.take(SUMMARY_ITEMS).getManyAndCount(),

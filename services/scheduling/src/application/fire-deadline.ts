@@ -26,7 +26,10 @@ export class FireDeadline {
       const deadline = await this.store.lockDeadline(manager, wakeUp.deadlineId);
       if (!deadline) return { outcome: 'stale' as const };
       const now = new Date();
-      const decided = wakeUp.purpose === 'due' ? breachIfDue(deadline, wakeUp.version, now) : remindIfDue(deadline, wakeUp.version, wakeUp.reminder ?? -1, now);
+      const decided =
+        wakeUp.purpose === 'due'
+          ? breachIfDue(deadline, wakeUp.version, now)
+          : remindIfDue(deadline, wakeUp.version, wakeUp.reminder ?? -1, now);
       if (decided.outcome !== 'acted') return decided;
       await this.store.save(manager, [decided.change.deadline]);
       await this.events.publish(manager, decided.change);

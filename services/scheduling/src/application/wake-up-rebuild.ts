@@ -77,7 +77,10 @@ export class WakeUpRebuild implements OnApplicationBootstrap, BeforeApplicationS
       await this.queue.schedule(plan.schedule);
     } catch (error) {
       this.metrics.schedulingFailures.inc();
-      this.logger.warn({ err: error, wakeUps: plan.schedule.length }, 'wake-ups not added to Redis; the next rebuild adds them from PostgreSQL');
+      this.logger.warn(
+        { err: error, wakeUps: plan.schedule.length },
+        'wake-ups not added to Redis; the next rebuild adds them from PostgreSQL',
+      );
     }
   }
 
@@ -107,7 +110,8 @@ export class WakeUpRebuild implements OnApplicationBootstrap, BeforeApplicationS
   private async rebuildLogged(trigger: RebuildTrigger): Promise<void> {
     try {
       const result = await this.rebuild(trigger);
-      if (trigger === 'start' || result.restored > 0 || result.swept > 0) this.logger.info({ trigger, ...result }, 'wake-ups rebuilt from PostgreSQL');
+      if (trigger === 'start' || result.restored > 0 || result.swept > 0)
+        this.logger.info({ trigger, ...result }, 'wake-ups rebuilt from PostgreSQL');
     } catch (error) {
       this.metrics.rebuilds.inc({ trigger, outcome: 'failed' });
       this.logger.warn({ err: error, trigger }, 'wake-up rebuild failed; it runs again on the timer');

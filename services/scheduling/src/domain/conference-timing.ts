@@ -30,7 +30,9 @@ export function applicableRules(conference: ConferenceTiming, policy: DeadlinePo
       // Preparation deadlines keep their outcome; the after-conference steps start (R-POST-1, R-POST-3).
       return forOption.filter((rule) => rule.phase === 'PREPARATION' || (rule.phase === 'AFTER_CONFERENCE' && conference.concludedAt));
     case 'CONTINGENCY': {
-      const named = conference.contingencyTasks.filter((task) => forOption.some((rule) => rule.phase === 'CONTINGENCY' && rule.kind === task));
+      const named = conference.contingencyTasks.filter((task) =>
+        forOption.some((rule) => rule.phase === 'CONTINGENCY' && rule.kind === task),
+      );
       return forOption.filter((rule) => rule.phase === 'CONTINGENCY' && (named.length === 0 || named.includes(rule.kind)));
     }
     case 'POSTPONED':

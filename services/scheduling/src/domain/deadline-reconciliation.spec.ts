@@ -21,7 +21,12 @@ function conference(overrides: Partial<ConferenceTiming> = {}): ConferenceTiming
   };
 }
 
-function reconcile(c: ConferenceTiming, existing: Deadline[], now: Date, options: { overrides?: Map<string, PolicyOverride>; satisfied?: Map<string, Date> } = {}): DeadlineChange[] {
+function reconcile(
+  c: ConferenceTiming,
+  existing: Deadline[],
+  now: Date,
+  options: { overrides?: Map<string, PolicyOverride>; satisfied?: Map<string, Date> } = {},
+): DeadlineChange[] {
   return reconcileDeadlines({
     conference: c,
     policy: policyInForce(c.localAuthority, options.overrides ?? new Map()),
@@ -41,7 +46,18 @@ const byKind = (changes: DeadlineChange[]) => new Map(changes.map((c) => [c.dead
 describe('deadline lifecycle of a conference', () => {
   it('ConferenceScheduled (FULL): every preparation deadline of the option is created PENDING', () => {
     const changes = reconcile(conference(), [], NOW);
-    expect(kindsOf(changes)).toEqual(['R-NOTDAY', 'R-PREP-10', 'R-PREP-11', 'R-PREP-2', 'R-PREP-3', 'R-PREP-4', 'R-PREP-5', 'R-PREP-6', 'R-PREP-7', 'R-PREP-8']);
+    expect(kindsOf(changes)).toEqual([
+      'R-NOTDAY',
+      'R-PREP-10',
+      'R-PREP-11',
+      'R-PREP-2',
+      'R-PREP-3',
+      'R-PREP-4',
+      'R-PREP-5',
+      'R-PREP-6',
+      'R-PREP-7',
+      'R-PREP-8',
+    ]);
     expect(changes.every((c) => c.deadline.status === 'PENDING')).toBe(true);
   });
 
@@ -70,8 +86,14 @@ describe('deadline lifecycle of a conference', () => {
   it('ConferencePostponed stands every pending deadline down; a new date opens them again', () => {
     const first = reconcile(conference(), [], NOW).map((c) => c.deadline);
     const stoodDown = reconcile(conference({ stage: 'POSTPONED' }), first, NOW);
-    expect(stoodDown.every((c) => c.deadline.status === 'STOOD_DOWN' && c.deadline.statusReason === 'conference postponed (R-POSTPONE)')).toBe(true);
-    const reopened = reconcile(conference({ scheduledStart: new Date('2026-12-15T10:00:00Z') }), stoodDown.map((c) => c.deadline), NOW);
+    expect(
+      stoodDown.every((c) => c.deadline.status === 'STOOD_DOWN' && c.deadline.statusReason === 'conference postponed (R-POSTPONE)'),
+    ).toBe(true);
+    const reopened = reconcile(
+      conference({ scheduledStart: new Date('2026-12-15T10:00:00Z') }),
+      stoodDown.map((c) => c.deadline),
+      NOW,
+    );
     expect(reopened.every((c) => c.deadline.status === 'PENDING' && c.deadline.version === 2)).toBe(true);
   });
 
@@ -93,9 +115,12 @@ describe('deadline lifecycle of a conference', () => {
     const first = reconcile(conference(), [], NOW).map((c) => c.deadline);
     const changes = reconcile(conference({ stage: 'CONTINGENCY', contingencyAt: NOW }), first, NOW);
     expect(changes.filter((c) => c.deadline.status === 'STOOD_DOWN')).toHaveLength(first.length);
-    expect(changes.filter((c) => c.deadline.status === 'PENDING').map((c) => c.deadline.kind).sort()).toEqual([
-      'R-CONT-CALL-PROFESSIONALS', 'R-CONT-CIRCULATE', 'R-CONT-DISCUSS', 'R-CONT-MEET-PARENTS', 'R-CONT-SAFETY-PLAN',
-    ]);
+    expect(
+      changes
+        .filter((c) => c.deadline.status === 'PENDING')
+        .map((c) => c.deadline.kind)
+        .sort(),
+    ).toEqual(['R-CONT-CALL-PROFESSIONALS', 'R-CONT-CIRCULATE', 'R-CONT-DISCUSS', 'R-CONT-MEET-PARENTS', 'R-CONT-SAFETY-PLAN']);
   });
 
   it('a step recorded before its deadline existed makes it MET on creation (documents and conference topics are not ordered)', () => {

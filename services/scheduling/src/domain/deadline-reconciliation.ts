@@ -33,7 +33,9 @@ export function reconcileDeadlines(input: Reconciliation): DeadlineChange[] {
     const schedule = scheduleOf(rule, conference, calendar);
     const current = byKind.get(rule.kind);
     const satisfiedAt = satisfied.get(rule.kind) ?? null;
-    const change = current ? replanDeadline(current, schedule, now, satisfiedAt) : openDeadline(input.newId(), conference, schedule, now, satisfiedAt);
+    const change = current
+      ? replanDeadline(current, schedule, now, satisfiedAt)
+      : openDeadline(input.newId(), conference, schedule, now, satisfiedAt);
     if (change) changes.push(change);
   }
   const reason = standDownReason(conference, input.trigger);

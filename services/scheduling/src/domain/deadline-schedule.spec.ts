@@ -112,18 +112,28 @@ describe('deadline policy evaluation: every kind and option (DOMAIN.md "Timings 
   });
 
   it('R-POST-3 over Christmas: a conference on Wed 23 Dec 2026 circulates by Mon 4 Jan 2027 23:59:59', () => {
-    const c = conference({ scheduledStart: new Date('2026-12-23T10:00:00Z'), stage: 'CONCLUDED', concludedAt: new Date('2026-12-23T11:30:00Z') });
+    const c = conference({
+      scheduledStart: new Date('2026-12-23T10:00:00Z'),
+      stage: 'CONCLUDED',
+      concludedAt: new Date('2026-12-23T11:30:00Z'),
+    });
     expect(dueAtOf(rule('R-POST-3'), c, calendar).toISOString()).toBe('2027-01-04T23:59:59.000Z');
   });
 
   it('R-POST-1 over Easter and the spring clock change: Thu 25 Mar 2027 debriefs by Wed 31 Mar 23:59:59 BST', () => {
-    const c = conference({ scheduledStart: new Date('2027-03-25T10:00:00Z'), stage: 'CONCLUDED', concludedAt: new Date('2027-03-25T11:00:00Z') });
+    const c = conference({
+      scheduledStart: new Date('2027-03-25T10:00:00Z'),
+      stage: 'CONCLUDED',
+      concludedAt: new Date('2027-03-25T11:00:00Z'),
+    });
     expect(dueAtOf(rule('R-POST-1'), c, calendar).toISOString()).toBe('2027-03-31T22:59:59.000Z');
   });
 
   it('R-POST-1: the chair is reminded with the SW only in a THREE_PART conference', () => {
     const dueAt = new Date('2026-12-03T23:59:59Z');
-    expect(remindersOf(rule('R-POST-1'), conference(), dueAt)).toEqual([{ at: new Date('2026-12-02T23:59:59Z'), remind: ['SOCIAL_WORKER'] }]);
+    expect(remindersOf(rule('R-POST-1'), conference(), dueAt)).toEqual([
+      { at: new Date('2026-12-02T23:59:59Z'), remind: ['SOCIAL_WORKER'] },
+    ]);
     expect(remindersOf(rule('R-POST-1'), conference({ participationOption: 'THREE_PART' }), dueAt)).toEqual([
       { at: new Date('2026-12-02T23:59:59Z'), remind: ['SOCIAL_WORKER', 'CHAIR'] },
     ]);

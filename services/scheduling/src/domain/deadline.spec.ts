@@ -47,7 +47,13 @@ describe('a deadline', () => {
   });
 
   it('skips a reminder whose time has already passed rather than sending it late', () => {
-    const change = openDeadline('d-1', conference, schedule('2026-11-21T10:00:00Z', ['2026-11-20T10:00:00Z', '2026-11-21T06:00:00Z']), NOW, null);
+    const change = openDeadline(
+      'd-1',
+      conference,
+      schedule('2026-11-21T10:00:00Z', ['2026-11-20T10:00:00Z', '2026-11-21T06:00:00Z']),
+      NOW,
+      null,
+    );
     expect(change.deadline.reminders.map((r) => r.state)).toEqual(['SKIPPED', 'PLANNED']);
   });
 

@@ -53,24 +53,47 @@ export interface DeadlineChange {
 }
 
 function plannedReminders(reminders: PlannedReminder[], now: Date): DeadlineReminder[] {
-  return reminders.map((r) => ({ at: r.at, remind: r.remind, state: r.at.getTime() > now.getTime() ? 'PLANNED' : 'SKIPPED', sentAt: null }));
+  return reminders.map((r) => ({
+    at: r.at,
+    remind: r.remind,
+    state: r.at.getTime() > now.getTime() ? 'PLANNED' : 'SKIPPED',
+    sentAt: null,
+  }));
 }
 
 /** Satisfied in time is MET; satisfied after it fell due is a breach, noted as met late. */
-function settle(deadline: Deadline, occurrences: DeadlineOccurrence[], satisfiedAt: Date | null, now: Date, pastNote: string): DeadlineChange {
+function settle(
+  deadline: Deadline,
+  occurrences: DeadlineOccurrence[],
+  satisfiedAt: Date | null,
+  now: Date,
+  pastNote: string,
+): DeadlineChange {
   if (satisfiedAt && satisfiedAt.getTime() <= deadline.dueAt.getTime()) {
-    return { deadline: { ...deadline, status: 'MET', metAt: satisfiedAt }, occurrences: [...occurrences, { type: 'DeadlineMet', metAt: satisfiedAt }] };
+    return {
+      deadline: { ...deadline, status: 'MET', metAt: satisfiedAt },
+      occurrences: [...occurrences, { type: 'DeadlineMet', metAt: satisfiedAt }],
+    };
   }
   if (deadline.dueAt.getTime() <= now.getTime()) {
     // ARCHITECTURE.md "Time": a deadline already past when it is created is a breach at once, not a crash.
     const note = satisfiedAt ? `met late at ${satisfiedAt.toISOString()}` : pastNote;
-    return { deadline: { ...deadline, status: 'BREACHED', breachedAt: now, statusReason: note }, occurrences: [...occurrences, { type: 'DeadlineBreached', note }] };
+    return {
+      deadline: { ...deadline, status: 'BREACHED', breachedAt: now, statusReason: note },
+      occurrences: [...occurrences, { type: 'DeadlineBreached', note }],
+    };
   }
   return { deadline, occurrences };
 }
 
 /** A new deadline from its schedule; `satisfiedAt` when the step was already recorded. */
-export function openDeadline(id: string, conference: ConferenceTiming, schedule: DeadlineSchedule, now: Date, satisfiedAt: Date | null): DeadlineChange {
+export function openDeadline(
+  id: string,
+  conference: ConferenceTiming,
+  schedule: DeadlineSchedule,
+  now: Date,
+  satisfiedAt: Date | null,
+): DeadlineChange {
   const deadline: Deadline = {
     id,
     conferenceId: conference.conferenceId,
@@ -97,7 +120,9 @@ function sameTiming(deadline: Deadline, schedule: DeadlineSchedule): boolean {
   return (
     deadline.dueAt.getTime() === schedule.dueAt.getTime() &&
     deadline.reminders.length === schedule.reminders.length &&
-    deadline.reminders.every((r, i) => r.at.getTime() === schedule.reminders[i].at.getTime() && r.remind.join() === schedule.reminders[i].remind.join()) &&
+    deadline.reminders.every(
+      (r, i) => r.at.getTime() === schedule.reminders[i].at.getTime() && r.remind.join() === schedule.reminders[i].remind.join(),
+    ) &&
     deadline.alert.join() === schedule.alert.join()
   );
 }
@@ -110,7 +135,11 @@ function sameTiming(deadline: Deadline, schedule: DeadlineSchedule): boolean {
 export function replanDeadline(existing: Deadline, schedule: DeadlineSchedule, now: Date, satisfiedAt: Date | null): DeadlineChange | null {
   if (existing.status === 'MET') return null;
   if (existing.status === 'PENDING' && sameTiming(existing, schedule)) return null;
-  if (existing.status === 'BREACHED' && (existing.dueAt.getTime() === schedule.dueAt.getTime() || schedule.dueAt.getTime() <= now.getTime())) return null;
+  if (
+    existing.status === 'BREACHED' &&
+    (existing.dueAt.getTime() === schedule.dueAt.getTime() || schedule.dueAt.getTime() <= now.getTime())
+  )
+    return null;
   const moved: Deadline = {
     ...existing,
     status: 'PENDING',
@@ -169,6 +198,9 @@ export function remindIfDue(existing: Deadline, version: number, index: number, 
   const reminders = existing.reminders.map((r, i) => (i === index ? { ...r, state: 'SENT' as const, sentAt: now } : r));
   return {
     outcome: 'acted',
-    change: { deadline: { ...existing, reminders }, occurrences: [{ type: 'DeadlineReminderDue', reminder: index, remind: reminder.remind }] },
+    change: {
+      deadline: { ...existing, reminders },
+      occurrences: [{ type: 'DeadlineReminderDue', reminder: index, remind: reminder.remind }],
+    },
   };
 }

@@ -90,7 +90,7 @@ export class EnglandAndWalesCalendar implements WorkingCalendar {
     let day = DateTime.fromISO(date, { zone: 'utc' });
     if (!day.isValid) throw new RangeError(`${date} is not a date`);
     const step = n < 0 ? -1 : 1;
-    for (let remaining = Math.abs(n); remaining > 0; ) {
+    for (let remaining = Math.abs(n); remaining > 0;) {
       day = day.plus({ days: step });
       if (this.isWorkingDay(day.toISODate() as string)) remaining -= 1;
     }

@@ -18,8 +18,12 @@ describe('policy overrides of a local authority', () => {
     expect(overrideProblems(rule('R-PREP-3'), { offset: { basis: 'BEFORE', duration: 'P1M' } })[0]).toMatch(/not an ISO 8601 duration/);
     expect(overrideProblems(rule('R-NOTDAY'), { offset: { basis: 'BEFORE', duration: 'PT1H' } })[0]).toMatch(/conference date/);
     expect(overrideProblems(rule('R-POST-3'), { offset: { basis: 'END_OF_WORKING_DAY', workingDays: -1 } })[0]).toMatch(/workingDays/);
-    expect(overrideProblems(rule('R-PREP-9'), { reminders: [{ before: 'PT1H', remind: ['CHAIR'], option: 'FULL' }] })[0]).toMatch(/does not apply/);
-    expect(overrideProblems(rule('R-POST-3'), { offset: { basis: 'END_OF_WORKING_DAY', workingDays: 10 }, alert: ['TEAM_MANAGER'] })).toEqual([]);
+    expect(overrideProblems(rule('R-PREP-9'), { reminders: [{ before: 'PT1H', remind: ['CHAIR'], option: 'FULL' }] })[0]).toMatch(
+      /does not apply/,
+    );
+    expect(
+      overrideProblems(rule('R-POST-3'), { offset: { basis: 'END_OF_WORKING_DAY', workingDays: 10 }, alert: ['TEAM_MANAGER'] }),
+    ).toEqual([]);
   });
 
   it('ignores a stored override that no longer fits, rather than placing deadlines wrongly', () => {
@@ -55,7 +59,8 @@ describe('what satisfies a deadline', () => {
   ])('%j satisfies %j', (evidence, kinds) => expect(kindsSatisfiedBy(DEFAULT_RULES, evidence)).toEqual(kinds));
 
   it('every kind is satisfied by recording the step under its own rule id', () => {
-    for (const r of DEFAULT_RULES) expect(kindsSatisfiedBy(DEFAULT_RULES, { event: 'PreparationStepCompleted', step: r.kind, at })).toEqual([r.kind]);
+    for (const r of DEFAULT_RULES)
+      expect(kindsSatisfiedBy(DEFAULT_RULES, { event: 'PreparationStepCompleted', step: r.kind, at })).toEqual([r.kind]);
   });
 });
 

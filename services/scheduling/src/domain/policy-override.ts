@@ -28,7 +28,10 @@ export function overrideProblems(rule: DeadlineRule, override: PolicyOverride): 
     if ((offset.basis === 'BEFORE' || offset.basis === 'AFTER') && rule.anchor === 'CONFERENCE_DATE') {
       problems.push(`${rule.kind} is measured from the conference date, which has no time of day: use START_OF_DAY or END_OF_WORKING_DAY`);
     }
-    if (offset.basis === 'END_OF_WORKING_DAY' && !(Number.isInteger(offset.workingDays) && offset.workingDays >= 0 && offset.workingDays <= MAX_WORKING_DAYS)) {
+    if (
+      offset.basis === 'END_OF_WORKING_DAY' &&
+      !(Number.isInteger(offset.workingDays) && offset.workingDays >= 0 && offset.workingDays <= MAX_WORKING_DAYS)
+    ) {
       problems.push(`offset.workingDays must be a whole number from 0 to ${MAX_WORKING_DAYS}`);
     }
   }

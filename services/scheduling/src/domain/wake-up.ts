@@ -23,13 +23,34 @@ export function wakeUpsOf(deadline: Pick<Deadline, 'id' | 'version' | 'status' |
   if (deadline.status !== 'PENDING') return [];
   const reminders = deadline.reminders.flatMap((reminder, index) =>
     reminder.state === 'PLANNED'
-      ? [{ id: wakeUpId(deadline.id, deadline.version, 'reminder', index), deadlineId: deadline.id, version: deadline.version, purpose: 'reminder' as const, reminder: index, at: reminder.at }]
+      ? [
+          {
+            id: wakeUpId(deadline.id, deadline.version, 'reminder', index),
+            deadlineId: deadline.id,
+            version: deadline.version,
+            purpose: 'reminder' as const,
+            reminder: index,
+            at: reminder.at,
+          },
+        ]
       : [],
   );
-  return [{ id: wakeUpId(deadline.id, deadline.version, 'due'), deadlineId: deadline.id, version: deadline.version, purpose: 'due', at: deadline.dueAt }, ...reminders];
+  return [
+    {
+      id: wakeUpId(deadline.id, deadline.version, 'due'),
+      deadlineId: deadline.id,
+      version: deadline.version,
+      purpose: 'due',
+      at: deadline.dueAt,
+    },
+    ...reminders,
+  ];
 }
 
 /** Ids of every wake-up a version could have had, to clear them when the version is superseded. */
 export function wakeUpIdsOfVersion(deadlineId: string, version: number, reminders: number): string[] {
-  return [wakeUpId(deadlineId, version, 'due'), ...Array.from({ length: reminders }, (_, i) => wakeUpId(deadlineId, version, 'reminder', i))];
+  return [
+    wakeUpId(deadlineId, version, 'due'),
+    ...Array.from({ length: reminders }, (_, i) => wakeUpId(deadlineId, version, 'reminder', i)),
+  ];
 }

@@ -44,14 +44,24 @@ export class DeadlineStore {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (conference_id) DO UPDATE SET local_authority = $2, scheduled_start = $3, participation_option = $4, stage = $5,
          concluded_at = $6, contingency_at = $7, contingency_tasks = $8, updated_at = now()`,
-      [timing.conferenceId, timing.localAuthority, timing.scheduledStart, timing.participationOption, timing.stage,
-        timing.concludedAt, timing.contingencyAt, JSON.stringify(timing.contingencyTasks)],
+      [
+        timing.conferenceId,
+        timing.localAuthority,
+        timing.scheduledStart,
+        timing.participationOption,
+        timing.stage,
+        timing.concludedAt,
+        timing.contingencyAt,
+        JSON.stringify(timing.contingencyTasks),
+      ],
     );
   }
 
   /** The conference's deadlines, locked until the transaction ends (wake-ups wait for a move to commit). */
   async deadlinesOf(manager: EntityManager, conferenceId: string): Promise<Deadline[]> {
-    const rows = await manager.query(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE conference_id = $1 ORDER BY kind FOR UPDATE`, [conferenceId]);
+    const rows = await manager.query(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE conference_id = $1 ORDER BY kind FOR UPDATE`, [
+      conferenceId,
+    ]);
     return rows.map(toDeadline);
   }
 
@@ -72,9 +82,22 @@ export class DeadlineStore {
          responsible = EXCLUDED.responsible, met_at = EXCLUDED.met_at, breached_at = EXCLUDED.breached_at,
          stood_down_at = EXCLUDED.stood_down_at, status_reason = EXCLUDED.status_reason, updated_at = now()`,
       deadlines.flatMap((d) => [
-        d.id, d.conferenceId, d.localAuthority, d.kind, d.description, d.status, d.version, d.dueAt, d.conferenceStart,
-        JSON.stringify(d.reminders.map(storedReminder)), JSON.stringify(d.alert), JSON.stringify(d.responsible),
-        d.metAt, d.breachedAt, d.stoodDownAt, d.statusReason,
+        d.id,
+        d.conferenceId,
+        d.localAuthority,
+        d.kind,
+        d.description,
+        d.status,
+        d.version,
+        d.dueAt,
+        d.conferenceStart,
+        JSON.stringify(d.reminders.map(storedReminder)),
+        JSON.stringify(d.alert),
+        JSON.stringify(d.responsible),
+        d.metAt,
+        d.breachedAt,
+        d.stoodDownAt,
+        d.statusReason,
       ]),
     );
   }
@@ -108,9 +131,18 @@ export class DeadlineStore {
              ORDER BY due_at, id LIMIT $3`,
             [after.dueAt, after.id, pageSize],
           )
-        : await this.dataSource.query(`SELECT id, version, due_at, reminders FROM deadlines WHERE status = 'PENDING' ORDER BY due_at, id LIMIT $1`, [pageSize]);
+        : await this.dataSource.query(
+            `SELECT id, version, due_at, reminders FROM deadlines WHERE status = 'PENDING' ORDER BY due_at, id LIMIT $1`,
+            [pageSize],
+          );
       if (rows.length === 0) return;
-      yield rows.map((row) => ({ id: row.id, version: row.version, status: 'PENDING' as const, dueAt: row.due_at, reminders: row.reminders.map(toReminder) }));
+      yield rows.map((row) => ({
+        id: row.id,
+        version: row.version,
+        status: 'PENDING' as const,
+        dueAt: row.due_at,
+        reminders: row.reminders.map(toReminder),
+      }));
       const last = rows[rows.length - 1];
       after = { dueAt: last.due_at, id: last.id };
       if (rows.length < pageSize) return;

@@ -40,7 +40,9 @@ export class WakeUpQueue {
   ) {
     const base: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5000 };
     this.redis = new IORedis(options.redisUrl, base);
-    this.redis.on('error', (error) => this.logger.warn({ err: error }, 'redis connection (wake-ups) failed; PostgreSQL keeps every deadline'));
+    this.redis.on('error', (error) =>
+      this.logger.warn({ err: error }, 'redis connection (wake-ups) failed; PostgreSQL keeps every deadline'),
+    );
     // Connection options, not instances: BullMQ then owns the connections and closes them on close().
     this.queue = new Queue<WakeUpJobData>(options.name, {
       connection: { ...redisOptionsOf(options.redisUrl), maxRetriesPerRequest: 1, connectTimeout: 5000 },
@@ -59,7 +61,13 @@ export class WakeUpQueue {
     await this.queue.addBulk(
       wakeUps.map((wakeUp) => ({
         name: wakeUp.purpose,
-        data: { deadlineId: wakeUp.deadlineId, version: wakeUp.version, purpose: wakeUp.purpose, reminder: wakeUp.reminder, at: wakeUp.at.getTime() },
+        data: {
+          deadlineId: wakeUp.deadlineId,
+          version: wakeUp.version,
+          purpose: wakeUp.purpose,
+          reminder: wakeUp.reminder,
+          at: wakeUp.at.getTime(),
+        },
         opts: {
           jobId: wakeUp.id,
           delay: Math.max(0, wakeUp.at.getTime() - now),
@@ -113,7 +121,9 @@ export class WakeUpQueue {
       },
     );
     this.worker.on('error', (error) => this.logger.warn({ err: error }, 'wake-up worker error'));
-    this.worker.on('failed', (job, error) => this.logger.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'wake-up failed; it will be retried'));
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'wake-up failed; it will be retried'),
+    );
   }
 
   /** `force`: stop at once without waiting for wake-ups in hand (they stall and another worker takes them). */

@@ -14,9 +14,27 @@ const STREET_WORDS = new Set(
   ).split(' '),
 );
 const ABBREVIATIONS: Record<string, string> = {
-  rd: 'road', st: 'street', str: 'street', ave: 'avenue', av: 'avenue', ln: 'lane', cl: 'close', dr: 'drive',
-  gdns: 'gardens', cres: 'crescent', ct: 'court', pl: 'place', ter: 'terrace', terr: 'terrace', sq: 'square',
-  gr: 'grove', pde: 'parade', est: 'estate', ho: 'house', twr: 'tower', apt: 'apartment',
+  rd: 'road',
+  st: 'street',
+  str: 'street',
+  ave: 'avenue',
+  av: 'avenue',
+  ln: 'lane',
+  cl: 'close',
+  dr: 'drive',
+  gdns: 'gardens',
+  cres: 'crescent',
+  ct: 'court',
+  pl: 'place',
+  ter: 'terrace',
+  terr: 'terrace',
+  sq: 'square',
+  gr: 'grove',
+  pde: 'parade',
+  est: 'estate',
+  ho: 'house',
+  twr: 'tower',
+  apt: 'apartment',
 };
 const UNIT_WORDS = new Set(['flat', 'apartment', 'unit', 'no', 'number', 'room']);
 /** Between two words of one address in running text: spaces, one comma or semicolon, one line break. */
@@ -123,11 +141,17 @@ function nextHeldWord(address: HeldAddress, held: number, canonical: string): nu
 }
 
 function wordsOf(text: string): Word[] {
-  return [...text.matchAll(WORD)].map((match) => ({ canonical: canonicalWord(match[0]), start: match.index, end: match.index + match[0].length }));
+  return [...text.matchAll(WORD)].map((match) => ({
+    canonical: canonicalWord(match[0]),
+    start: match.index,
+    end: match.index + match[0].length,
+  }));
 }
 
 function canonicalWord(word: string): string {
-  const folded = withoutAccents(word).toLowerCase().replace(/['’\s]/gu, '');
+  const folded = withoutAccents(word)
+    .toLowerCase()
+    .replace(/['’\s]/gu, '');
   return ABBREVIATIONS[folded] ?? folded;
 }
 

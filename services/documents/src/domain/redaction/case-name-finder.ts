@@ -49,7 +49,8 @@ export class CaseNameFinder implements IdentifyingDetailFinder {
   constructor(identity: CaseIdentity) {
     this.variants = identity.people.flatMap((person) => variantsOf(person));
     const alternatives = [...new Set(this.variants.map((variant) => variant.pattern))].sort((a, b) => b.length - a.length);
-    this.matcher = alternatives.length === 0 ? undefined : new RegExp(`${NOT_AFTER_WORD}(?:${alternatives.join('|')})${NOT_BEFORE_WORD}`, 'giu');
+    this.matcher =
+      alternatives.length === 0 ? undefined : new RegExp(`${NOT_AFTER_WORD}(?:${alternatives.join('|')})${NOT_BEFORE_WORD}`, 'giu');
   }
 
   find(text: string): RedactionCandidate[] {
@@ -61,7 +62,12 @@ export class CaseNameFinder implements IdentifyingDetailFinder {
       const matching = this.variants.filter((variant) => variant.exact.test(folded));
       if (matching.length === 0) continue;
       if (matching.every((variant) => variant.everydayWord) && written === written.toLowerCase()) continue;
-      candidates.push({ kind: 'PERSON_NAME', start: match.index, end: match.index + written.length, replacement: replacementFor(matching, written) });
+      candidates.push({
+        kind: 'PERSON_NAME',
+        start: match.index,
+        end: match.index + written.length,
+        replacement: replacementFor(matching, written),
+      });
     }
     return candidates;
   }

@@ -38,14 +38,16 @@ export class DateOfBirthFinder implements IdentifyingDetailFinder {
   private readonly heldDates: RegExp | undefined;
 
   constructor(identity: CaseIdentity) {
-    const patterns = [...new Set(identity.people.flatMap((person) => (person.dateOfBirth ? [heldDatePattern(person.dateOfBirth)] : [])))].filter(
-      (pattern): pattern is string => pattern !== undefined,
-    );
+    const patterns = [
+      ...new Set(identity.people.flatMap((person) => (person.dateOfBirth ? [heldDatePattern(person.dateOfBirth)] : []))),
+    ].filter((pattern): pattern is string => pattern !== undefined);
     this.heldDates = patterns.length === 0 ? undefined : new RegExp(`${NOT_AFTER_WORD}(?:${patterns.join('|')})${NOT_BEFORE_WORD}`, 'giu');
   }
 
   find(text: string): RedactionCandidate[] {
-    const held = this.heldDates ? [...text.matchAll(this.heldDates)].map((match) => candidateAt('DATE_OF_BIRTH', match.index, match[0], '[date of birth]')) : [];
+    const held = this.heldDates
+      ? [...text.matchAll(this.heldDates)].map((match) => candidateAt('DATE_OF_BIRTH', match.index, match[0], '[date of birth]'))
+      : [];
     const introduced = [...text.matchAll(AFTER_BIRTH_WORDS)].map((match) => {
       const date = match[1];
       return candidateAt('DATE_OF_BIRTH', match.index + match[0].length - date.length, date, '[date of birth]');

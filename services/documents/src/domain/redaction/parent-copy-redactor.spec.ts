@@ -34,7 +34,7 @@ describe('ParentCopyRedactor: names the case holds (R-RED-INIT)', () => {
     expect(redact('The Stone family')).toBe('The S. family');
   });
 
-  it("R-RED-INIT: a surname written alone that two people share in different forms gives its own initial", () => {
+  it('R-RED-INIT: a surname written alone that two people share in different forms gives its own initial', () => {
     const shared: CaseIdentity = {
       people: [
         { firstName: 'Siobhan', lastName: "O'Neill", role: 'PARENT' },
@@ -75,7 +75,9 @@ describe('ParentCopyRedactor: addresses the case holds (R-RED-INIT)', () => {
   });
 
   it('a town or a flat number alone does not name the home', () => {
-    expect(redact('London is far; Flat 4 was mentioned; Hammersmith library')).toBe('London is far; Flat 4 was mentioned; Hammersmith library');
+    expect(redact('London is far; Flat 4 was mentioned; Hammersmith library')).toBe(
+      'London is far; Flat 4 was mentioned; Hammersmith library',
+    );
   });
 });
 

@@ -13,7 +13,12 @@ const identity: CaseIdentity = {
 const plan: DocumentSection[] = [
   { heading: 'Plan for Amy Stone', text: 'Kerry to attend the parenting course. Amy lives at 12 Acacia Road.', classification: 'OPEN' },
   { heading: 'Police intelligence', text: 'Darren Walsh is known to police for violence.', classification: 'CONFIDENTIAL' },
-  { heading: 'Domestic abuse', text: 'Kerry disclosed that Darren hit her; MARAC referral made.', classification: 'OPEN', sensitivity: 'DOMESTIC_ABUSE' },
+  {
+    heading: 'Domestic abuse',
+    text: 'Kerry disclosed that Darren hit her; MARAC referral made.',
+    classification: 'OPEN',
+    sensitivity: 'DOMESTIC_ABUSE',
+  },
   { heading: 'Contingency', text: 'If Kerry is unwell Amy stays with her aunt.', classification: 'OPEN' },
 ];
 const everything = (sections: DocumentSection[]): string => sections.map((section) => `${section.heading}\n${section.text}`).join('\n');
@@ -28,7 +33,11 @@ describe('buildParentCopy (R-DEL-PAR)', () => {
 
   it('R-RED-INIT: names and addresses in headings and text become initials and placeholders', () => {
     const copy = buildParentCopy(plan, identity, false);
-    expect(copy.sections[0]).toEqual({ heading: 'Plan for A.S.', text: 'K.S. to attend the parenting course. A.S. lives at [address].', classification: 'OPEN' });
+    expect(copy.sections[0]).toEqual({
+      heading: 'Plan for A.S.',
+      text: 'K.S. to attend the parenting course. A.S. lives at [address].',
+      classification: 'OPEN',
+    });
     expect(copy.findings.filter((finding) => finding.sectionIndex === 0).map((finding) => [finding.field, finding.original])).toEqual([
       ['heading', 'Amy Stone'],
       ['text', 'Kerry'],
@@ -52,7 +61,11 @@ describe('buildParentCopy (R-DEL-PAR)', () => {
 
   it('R-RED-DV: a case not marked sensitive keeps its domestic-abuse section, redacted', () => {
     const copy = buildParentCopy(plan, identity, false);
-    expect(copy.sections[1]).toEqual({ heading: 'Domestic abuse', text: 'K.S. disclosed that D.W. hit her; MARAC referral made.', classification: 'OPEN' });
+    expect(copy.sections[1]).toEqual({
+      heading: 'Domestic abuse',
+      text: 'K.S. disclosed that D.W. hit her; MARAC referral made.',
+      classification: 'OPEN',
+    });
   });
 
   it('the plan given is left as it was', () => {

@@ -1,13 +1,6 @@
 /** What kind of identifying detail was replaced (R-RED-INIT). */
 export type RedactionKind =
-  | 'PERSON_NAME'
-  | 'ADDRESS'
-  | 'POSTCODE'
-  | 'PHONE_NUMBER'
-  | 'EMAIL_ADDRESS'
-  | 'NHS_NUMBER'
-  | 'NI_NUMBER'
-  | 'DATE_OF_BIRTH';
+  'PERSON_NAME' | 'ADDRESS' | 'POSTCODE' | 'PHONE_NUMBER' | 'EMAIL_ADDRESS' | 'NHS_NUMBER' | 'NI_NUMBER' | 'DATE_OF_BIRTH';
 
 /** A span a finder proposes to replace; offsets are UTF-16 indexes into the original text. */
 export interface RedactionCandidate {

@@ -3,7 +3,22 @@ import type { CaseIdentity } from './case-identity';
 import { ParentCopyRedactor } from './parent-copy-redactor';
 
 const SYLLABLES = ['ka', 'ro', 'li', 'mu', 'sen', 'tar', 'vo', 'ne', 'dri', 'fa', 'qui', 'zo'];
-const FILLER = ['the', 'social', 'worker', 'visited', 'school', 'said', 'and', 'plan', 'agreed', 'on', 'Monday', 'with', 'police', 'health'];
+const FILLER = [
+  'the',
+  'social',
+  'worker',
+  'visited',
+  'school',
+  'said',
+  'and',
+  'plan',
+  'agreed',
+  'on',
+  'Monday',
+  'with',
+  'police',
+  'health',
+];
 
 const nameArbitrary = fc
   .array(fc.constantFrom(...SYLLABLES), { minLength: 2, maxLength: 3 })
@@ -11,7 +26,11 @@ const nameArbitrary = fc
   .map((name) => name[0].toUpperCase() + name.slice(1));
 const personArbitrary = fc.record({
   firstName: nameArbitrary,
-  lastName: fc.oneof(nameArbitrary, fc.tuple(nameArbitrary, nameArbitrary).map(([a, b]) => `${a}-${b}`), nameArbitrary.map((n) => `O'${n}`)),
+  lastName: fc.oneof(
+    nameArbitrary,
+    fc.tuple(nameArbitrary, nameArbitrary).map(([a, b]) => `${a}-${b}`),
+    nameArbitrary.map((n) => `O'${n}`),
+  ),
 });
 const writtenAs = fc.constantFrom<(name: string) => string>(
   (name) => name,
@@ -27,13 +46,17 @@ describe('ParentCopyRedactor properties (R-RED-INIT)', () => {
     fc.assert(
       fc.property(
         fc.array(personArbitrary, { minLength: 1, maxLength: 4 }),
-        fc.array(fc.tuple(fc.constantFrom(...FILLER), fc.nat(), fc.constantFrom('first', 'last', 'full'), writtenAs), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.tuple(fc.constantFrom(...FILLER), fc.nat(), fc.constantFrom('first', 'last', 'full'), writtenAs), {
+          minLength: 1,
+          maxLength: 12,
+        }),
         (people, pieces) => {
           const identity: CaseIdentity = { people: people.map((person) => ({ ...person, role: 'PARENT' })), addresses: [] };
           const text = pieces
             .map(([filler, which, part, write]) => {
               const person = people[which % people.length];
-              const name = part === 'first' ? person.firstName : part === 'last' ? person.lastName : `${person.firstName} ${person.lastName}`;
+              const name =
+                part === 'first' ? person.firstName : part === 'last' ? person.lastName : `${person.firstName} ${person.lastName}`;
               return `${filler} ${write(name)}`;
             })
             .join(' ');
@@ -53,7 +76,19 @@ describe('ParentCopyRedactor properties (R-RED-INIT)', () => {
       people: [{ firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02', role: 'CHILD' }],
       addresses: ['12 Acacia Road, London W6 0AB'],
     };
-    const pieces = ['Amy', 'Stone', '12 Acacia Road', 'W6 0AB', '07911 123456', '02/04/2018', 'a.b@example.com', 'the plan', ', ', '\n', ' '];
+    const pieces = [
+      'Amy',
+      'Stone',
+      '12 Acacia Road',
+      'W6 0AB',
+      '07911 123456',
+      '02/04/2018',
+      'a.b@example.com',
+      'the plan',
+      ', ',
+      '\n',
+      ' ',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
         const text = parts.join(' ');

@@ -46,7 +46,11 @@ describe('redaction quality on the labelled corpus (R-RED-INIT)', () => {
   const findings = scored.flatMap((entry) => entry.findings.map((finding) => ({ ...finding, id: entry.document.id })));
   const recallOf = (kinds: LabelKind[]) => {
     const wanted = labels.filter((label) => kinds.includes(label.kind));
-    return { hits: wanted.filter((label) => label.redacted).length, total: wanted.length, missed: wanted.filter((label) => !label.redacted) };
+    return {
+      hits: wanted.filter((label) => label.redacted).length,
+      total: wanted.length,
+      missed: wanted.filter((label) => !label.redacted),
+    };
   };
   const caseDetails = recallOf(CASE_KINDS);
   const patternDetails = recallOf(PATTERN_KINDS);
@@ -65,9 +69,15 @@ describe('redaction quality on the labelled corpus (R-RED-INIT)', () => {
       ['precision (findings on planted PII)', `${truePositives}/${findings.length}`, percent(ratio(truePositives, findings.length))],
       ['decoys left untouched', `${decoysKept}/${decoys.length}`, percent(ratio(decoysKept, decoys.length))],
     ];
-    const missed = [...caseDetails.missed, ...patternDetails.missed].map((label) => `  missed ${label.id} ${label.kind}: ${JSON.stringify(label.text)}`);
-    const falsePositives = findings.filter((finding) => !finding.planted).map((finding) => `  false positive ${finding.id} ${finding.kind}: ${JSON.stringify(finding.original)}`);
-    const decoysTouched = decoys.filter((label) => label.redacted).map((label) => `  decoy redacted ${label.id}: ${JSON.stringify(label.text)}`);
+    const missed = [...caseDetails.missed, ...patternDetails.missed].map(
+      (label) => `  missed ${label.id} ${label.kind}: ${JSON.stringify(label.text)}`,
+    );
+    const falsePositives = findings
+      .filter((finding) => !finding.planted)
+      .map((finding) => `  false positive ${finding.id} ${finding.kind}: ${JSON.stringify(finding.original)}`);
+    const decoysTouched = decoys
+      .filter((label) => label.redacted)
+      .map((label) => `  decoy redacted ${label.id}: ${JSON.stringify(label.text)}`);
     console.log(
       [
         `Redaction quality over ${REDACTION_CORPUS.length} documents`,

@@ -38,12 +38,16 @@ print(json.dumps({'type': kind, 'text': '\n'.join(p for p in paragraphs if p)}))
 let workDir: string;
 beforeAll(() => {
   const probe = spawnSync(PYTHON, ['-c', 'import msoffcrypto'], { encoding: 'utf8' });
-  if (probe.status !== 0) throw new Error(`msoffcrypto is missing for ${PYTHON}: run deploy/local/up.d/20-msoffcrypto.sh (${probe.stderr || probe.error})`);
+  if (probe.status !== 0)
+    throw new Error(`msoffcrypto is missing for ${PYTHON}: run deploy/local/up.d/20-msoffcrypto.sh (${probe.stderr || probe.error})`);
   workDir = mkdtempSync(join(tmpdir(), 'encrypted-word-'));
 });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-function readWithPython(document: Buffer, password: string | undefined): { status: number | null; type?: string; text?: string; stderr: string } {
+function readWithPython(
+  document: Buffer,
+  password: string | undefined,
+): { status: number | null; type?: string; text?: string; stderr: string } {
   const path = join(workDir, `${Math.random().toString(36).slice(2)}.docx`);
   writeFileSync(path, document);
   const result = spawnSync(PYTHON, ['-c', READ_WORD_DOCUMENT, path, password ?? '-'], { encoding: 'utf8' });
@@ -55,14 +59,24 @@ function readWithPython(document: Buffer, password: string | undefined): { statu
 const minutes = REDACTION_CORPUS.find((document) => document.id === 'minutes-02')!;
 const minutesSections: DocumentSection[] = minutes.text.split('\n\n').map((chunk) => {
   const [heading, ...lines] = chunk.split('\n');
-  return { heading, text: lines.join('\n'), classification: 'OPEN', ...(heading === 'Domestic abuse' ? { sensitivity: 'DOMESTIC_ABUSE' as const } : {}) };
+  return {
+    heading,
+    text: lines.join('\n'),
+    classification: 'OPEN',
+    ...(heading === 'Domestic abuse' ? { sensitivity: 'DOMESTIC_ABUSE' as const } : {}),
+  };
 });
 const plan: DocumentSection[] = [
   ...minutesSections,
-  { heading: 'Police information (professionals only)', text: 'PNC record: 2019 conviction for assault occasioning ABH; intelligence log 7731.', classification: 'CONFIDENTIAL' },
+  {
+    heading: 'Police information (professionals only)',
+    text: 'PNC record: 2019 conviction for assault occasioning ABH; intelligence log 7731.',
+    classification: 'CONFIDENTIAL',
+  },
 ];
 const title = 'Child protection conference: plan and minutes';
-const wordPattern = (text: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu');
+const wordPattern = (text: string): RegExp =>
+  new RegExp(`(?<![\\p{L}\\p{N}])${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu');
 
 async function encryptedParentCopy(sensitiveCase: boolean, password: string): Promise<Buffer> {
   const copy = buildParentCopy(plan, minutes.identity, sensitiveCase);

@@ -26,7 +26,8 @@ const MAX_OFFICE_PASSWORD_LENGTH = 255;
  */
 export function encryptWordDocument(document: Buffer, password: string): Buffer {
   if (password.length === 0) throw new UnusableDocumentPasswordError('it is empty');
-  if (password.length > MAX_OFFICE_PASSWORD_LENGTH) throw new UnusableDocumentPasswordError(`it is longer than ${MAX_OFFICE_PASSWORD_LENGTH} characters`);
+  if (password.length > MAX_OFFICE_PASSWORD_LENGTH)
+    throw new UnusableDocumentPasswordError(`it is longer than ${MAX_OFFICE_PASSWORD_LENGTH} characters`);
   const encrypted = officeCrypto.encrypt(document, { password });
   if (!officeCrypto.isEncrypted(encrypted)) throw new WordEncryptionFailedError();
   return encrypted;
