@@ -38,6 +38,11 @@ export const EventCatalogue = {
   ConferencePaused: def(Topics.conference, conference.ConferenceStatusChanged, 'Paused by the chair with a reason (R-PAUSE).'),
   ConferenceResumed: def(Topics.conference, conference.ConferenceStatusChanged, 'Resumed by the chair (R-PAUSE).'),
   ConferenceConcluded: def(Topics.conference, conference.ConferenceConcluded, 'Outcome recorded (R-OUT).'),
+  ConferenceCirculated: def(
+    Topics.conference,
+    conference.ConferenceStatusChanged,
+    'The plan went out after the conference or contingency (R-POST-3, R-CONT).',
+  ),
   ConferenceClosed: def(Topics.conference, conference.ConferenceStatusChanged, 'Closed after circulation (R-LIFE).'),
   ContingencyInvoked: def(Topics.conference, conference.ContingencyInvoked, 'The conference cannot go ahead (R-CONT).'),
   RiskEscalated: def(Topics.conference, conference.RiskEscalated, 'Increased risk escalated to the team manager (R-ESC, R-POST-2).'),

@@ -1,4 +1,14 @@
 import { ServiceConfig } from '@cpc/config';
+import { LOCAL_DELIVERY_PUBLIC_KEY } from '@cpc/contracts';
+import { IsString, Matches, MinLength } from 'class-validator';
+import { parseKeyring } from './infrastructure/document-cipher';
+
+/**
+ * Local development key for documents at rest, so the stack starts with nothing configured.
+ * Refused when NODE_ENV=production (crossCheck): a council sets its own keys.
+ */
+export const LOCAL_DOCUMENTS_KEY_ID = 'local';
+export const LOCAL_DOCUMENTS_ENCRYPTION_KEYS = `${LOCAL_DOCUMENTS_KEY_ID}:bG9jYWwtZGV2ZWxvcG1lbnQtb25seS1rZXktMzJieXQ=`;
 
 /** Settings of the documents service; every field is an environment variable (README "Configuration"). */
 export class DocumentsConfig extends ServiceConfig {
@@ -6,4 +16,45 @@ export class DocumentsConfig extends ServiceConfig {
   override DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cpc_documents';
   override KAFKA_CLIENT_ID = 'cpc-documents';
   override KAFKA_GROUP_ID = 'cpc-documents';
+
+  /**
+   * Keys for documents at rest (AES-256-GCM): "id:base64key[,id:base64key...]", each key 32 bytes.
+   * Old keys stay listed so documents stored under them can still be read (each row names its key id).
+   */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_.-]+:[A-Za-z0-9+/=]+)*$/, {
+    message: 'DOCUMENTS_ENCRYPTION_KEYS must be id:base64key[,id:base64key...]',
+  })
+  DOCUMENTS_ENCRYPTION_KEYS = LOCAL_DOCUMENTS_ENCRYPTION_KEYS;
+
+  /** The key id new documents are encrypted with; must be one of DOCUMENTS_ENCRYPTION_KEYS. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'DOCUMENTS_ACTIVE_KEY_ID may hold letters, digits, _ . - only' })
+  DOCUMENTS_ACTIVE_KEY_ID = LOCAL_DOCUMENTS_KEY_ID;
+
+  /** The notifications service's public key (PEM, base64): parents' passwords are sealed for it (R-DEL-PWD). */
+  @IsString()
+  @MinLength(100)
+  DELIVERY_PUBLIC_KEY = LOCAL_DELIVERY_PUBLIC_KEY;
+
+  override crossCheck(): string[] {
+    const problems = super.crossCheck();
+    try {
+      const keyring = parseKeyring(this.DOCUMENTS_ENCRYPTION_KEYS);
+      if (!keyring.has(this.DOCUMENTS_ACTIVE_KEY_ID)) {
+        problems.push(`DOCUMENTS_ACTIVE_KEY_ID: "${this.DOCUMENTS_ACTIVE_KEY_ID}" is not in DOCUMENTS_ENCRYPTION_KEYS`);
+      }
+    } catch (error) {
+      problems.push(`DOCUMENTS_ENCRYPTION_KEYS: ${(error as Error).message}`);
+    }
+    if (this.NODE_ENV === 'production') {
+      if (this.DOCUMENTS_ENCRYPTION_KEYS.split(',').includes(LOCAL_DOCUMENTS_ENCRYPTION_KEYS)) {
+        problems.push('DOCUMENTS_ENCRYPTION_KEYS: the local development key must not be used in production');
+      }
+      if (this.DELIVERY_PUBLIC_KEY === LOCAL_DELIVERY_PUBLIC_KEY) {
+        problems.push('DELIVERY_PUBLIC_KEY: the local development key must not be used in production');
+      }
+    }
+    return problems;
+  }
 }

@@ -1,5 +1,32 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { ConferenceEventsListener } from './api/conference-events.listener';
+import { DocumentsController } from './api/documents.controller';
+import { NotificationEventsListener } from './api/notification-events.listener';
+import { Circulation } from './application/circulation';
+import { DocumentReads } from './application/document-reads';
+import { Plans } from './application/plan';
+import { Reports } from './application/reports';
+import { DocumentsConfig } from './documents.config';
+import { DocumentCipher, parseKeyring } from './infrastructure/document-cipher';
 
-@Module({ controllers: [ConferenceEventsListener] })
-export class DocumentsModule {}
+/** Reports and shares, the plan, circulation of redacted and encrypted copies, audited downloads. */
+@Module({})
+export class DocumentsModule {
+  static forConfig(config: DocumentsConfig): DynamicModule {
+    return {
+      module: DocumentsModule,
+      controllers: [DocumentsController, ConferenceEventsListener, NotificationEventsListener],
+      providers: [
+        { provide: DocumentsConfig, useValue: config },
+        {
+          provide: DocumentCipher,
+          useValue: new DocumentCipher(parseKeyring(config.DOCUMENTS_ENCRYPTION_KEYS), config.DOCUMENTS_ACTIVE_KEY_ID),
+        },
+        Reports,
+        Plans,
+        Circulation,
+        DocumentReads,
+      ],
+    };
+  }
+}

@@ -3,6 +3,7 @@ import type { DocumentsConfig } from './documents.config';
 import { DocumentsModule } from './documents.module';
 import { CaseIdentityRecord } from './infrastructure/case-identity.entity';
 import { CaseIdentities1763800003000 } from './infrastructure/migrations/1763800003000-case-identities';
+import { DocumentsTables1763800003100 } from './infrastructure/migrations/1763800003100-documents-tables';
 
 /** The documents service: reports, safe sharing, the plan and minutes, redaction and circulation. */
 export function documentsService(config: DocumentsConfig): ServiceDefinition {
@@ -10,8 +11,8 @@ export function documentsService(config: DocumentsConfig): ServiceDefinition {
     name: 'documents',
     config,
     entities: [CaseIdentityRecord],
-    migrations: [CaseIdentities1763800003000],
-    imports: [DocumentsModule],
+    migrations: [CaseIdentities1763800003000, DocumentsTables1763800003100],
+    imports: [DocumentsModule.forConfig(config)],
     consumesEvents: true,
     openApi: {
       title: 'Documents service',

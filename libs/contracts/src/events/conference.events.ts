@@ -55,6 +55,11 @@ export class ParticipantSnapshot {
   @IsOptional() @IsArray() @IsString({ each: true }) addresses?: string[];
   /** R-CONTACT: the chair has confirmed mobile and email with the parent. */
   @IsOptional() @IsBoolean() contactConfirmed?: boolean;
+  /** The participant's login (sub) where they have one, e.g. the chair. */
+  @IsOptional() @IsString() userId?: string;
+  /** R-CHILD: whether a child (or anyone) is invited; a child not invited still has an advocate referral. */
+  @IsOptional() @IsBoolean() invited?: boolean;
+  @IsOptional() @IsBoolean() advocateReferral?: boolean;
 }
 
 export class ConferenceScheduled {
@@ -69,6 +74,8 @@ export class ConferenceScheduled {
   @IsOptional() @IsUUID() previousConferenceId?: string;
   /** National timescales breached (warn, not block): e.g. "ICPC_AFTER_15_WORKING_DAYS". */
   @IsArray() @IsString({ each: true }) warnings: string[];
+  /** Participants known when scheduled (names, contacts) for redaction and delivery. */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ParticipantSnapshot) participants?: ParticipantSnapshot[];
 }
 
 export class ConferenceRescheduled {
@@ -97,6 +104,7 @@ export class PreparationStepCompleted {
   @IsString() step: string;
   @IsISO8601() completedAt: string;
   @IsString() completedBy: string;
+  @IsOptional() @IsString() notes?: string;
 }
 
 export class ConferenceStatusChanged {

@@ -6,3 +6,4 @@ export * from './redaction/parent-copy-redactor';
 export * from './redaction/parent-copy';
 export { isValidNhsNumber } from './redaction/official-number-finder';
 export { ADDRESS_PLACEHOLDER } from './redaction/case-address-finder';
+export * from './conference-day';

@@ -1,0 +1,76 @@
+import { Allow, CurrentPrincipal, type Principal } from '@cpc/http';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Circulation } from '../application/circulation';
+import { DocumentReads } from '../application/document-reads';
+import { Plans } from '../application/plan';
+import { Reports } from '../application/reports';
+import { CirculationView, PlanView, PutPlanDto, ReportView, ShareReportDto, ShareView, SubmitReportDto } from './documents.dto';
+
+/** R-PREP-3, R-PREP-10: social work, police and agency reports (a SYSTEM client needs reports:write). */
+const REPORT_AUTHORS = ['SOCIAL_WORKER', 'PROFESSIONAL', 'CHAIR', 'CLERK'] as const;
+/** R-PREP-2, R-PREP-4: the social worker shares with the family; the chair and clerk may too. */
+const SHARERS = ['SOCIAL_WORKER', 'CHAIR', 'CLERK'] as const;
+/** R-OUT, R-POST-3: the chair (and the clerk writing the minutes) own the plan and its circulation. */
+const PLAN_OWNERS = ['CHAIR', 'CLERK'] as const;
+/** Staff of the local authority; notifications fetches copies as SYSTEM with documents:read. */
+const DOCUMENT_READERS = [
+  'CHAIR',
+  'SOCIAL_WORKER',
+  'CLERK',
+  'TEAM_MANAGER',
+  'SAFEGUARDING_SERVICE_MANAGER',
+  'LOCALITY_SERVICE_MANAGER',
+] as const;
+
+@ApiTags('documents')
+@Controller()
+export class DocumentsController {
+  constructor(
+    private readonly reports: Reports,
+    private readonly plans: Plans,
+    private readonly circulation: Circulation,
+    private readonly reads: DocumentReads,
+  ) {}
+
+  @Post('conferences/:id/reports')
+  @ApiCreatedResponse({ type: ReportView })
+  @Allow({ roles: REPORT_AUTHORS, scope: 'reports:write' })
+  submitReport(
+    @Param('id', new ParseUUIDPipe()) conferenceId: string,
+    @Body() body: SubmitReportDto,
+    @CurrentPrincipal() caller: Principal,
+  ) {
+    return this.reports.submit(conferenceId, body, caller);
+  }
+
+  @Post('reports/:id/shares')
+  @ApiCreatedResponse({ type: ShareView })
+  @Allow({ roles: SHARERS })
+  shareReport(@Param('id', new ParseUUIDPipe()) reportId: string, @Body() body: ShareReportDto, @CurrentPrincipal() caller: Principal) {
+    return this.reports.share(reportId, body, caller);
+  }
+
+  @Put('conferences/:id/plan')
+  @ApiOkResponse({ type: PlanView })
+  @Allow({ roles: PLAN_OWNERS })
+  putPlan(@Param('id', new ParseUUIDPipe()) conferenceId: string, @Body() body: PutPlanDto, @CurrentPrincipal() caller: Principal) {
+    return this.plans.put(conferenceId, body, caller);
+  }
+
+  @Post('conferences/:id/plan/circulation')
+  @HttpCode(202)
+  @ApiOkResponse({ type: CirculationView, description: 'Accepted: deliveries requested; PlanCirculated follows' })
+  @Allow({ roles: PLAN_OWNERS })
+  circulate(@Param('id', new ParseUUIDPipe()) conferenceId: string, @CurrentPrincipal() caller: Principal): Promise<CirculationView> {
+    return this.circulation.circulate(conferenceId, caller);
+  }
+
+  @Get('documents/:id')
+  @ApiOkResponse({ description: 'The document file (Word); every read is audited' })
+  @Allow({ roles: DOCUMENT_READERS, scope: 'documents:read' })
+  async download(@Param('id', new ParseUUIDPipe()) documentId: string, @CurrentPrincipal() caller: Principal): Promise<StreamableFile> {
+    const document = await this.reads.read(documentId, caller);
+    return new StreamableFile(document.content, { type: document.contentType, disposition: `attachment; filename="${document.fileName}"` });
+  }
+}

@@ -1,0 +1,165 @@
+import type { ReportShared, ReportSubmitted } from '@cpc/contracts';
+import { NotFoundProblem, Problem, ValidationProblem, type Principal } from '@cpc/http';
+import { Outbox } from '@cpc/messaging';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { ReportView, ShareReportDto, ShareView, SubmitReportDto } from '../api/documents.dto';
+import { isOnOrAfterConferenceDay, SharePolicy, UnknownSectionError, type DocumentSection } from '../domain';
+import { DocumentCipher } from '../infrastructure/document-cipher';
+import { findConference } from './case-identities';
+
+/** R-CLASS-2: the family was asked to receive confidential sections: refused whole, naming them. */
+export class ConfidentialToFamilyProblem extends Problem {
+  constructor(sections: { index: number; heading: string }[]) {
+    super(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'confidential-to-family',
+      'Confidential sections never go to the family',
+      `Refused: ${sections.map((s) => `section ${s.index} "${s.heading}"`).join(', ')} ${sections.length === 1 ? 'is' : 'are'} CONFIDENTIAL (R-CLASS-2). Nothing was shared.`,
+      { confidentialSections: sections },
+    );
+  }
+}
+
+interface ReportRow {
+  id: string;
+  conference_id: string;
+  local_authority: string;
+  kind: ReportSubmitted['kind'];
+  version: number;
+  key_id: string;
+  sections_ciphertext: Buffer;
+}
+
+/** Reports (R-CLASS, R-DV) stored encrypted, and their shares (R-SHARE, R-NOTDAY). */
+@Injectable()
+export class Reports {
+  private readonly policy = new SharePolicy();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly cipher: DocumentCipher,
+  ) {}
+
+  async submit(conferenceId: string, body: SubmitReportDto, caller: Principal): Promise<ReportView> {
+    const id = randomUUID();
+    const sections = body.sections.map(toSection);
+    const sealed = this.cipher.sealJson(sections, id);
+    // One transaction: the report and its ReportSubmitted commit together, or neither does.
+    return this.dataSource.transaction(async (manager) => {
+      const conference = await findConference(manager, conferenceId, caller.la);
+      const [row] = await manager.query(
+        `INSERT INTO reports (id, conference_id, local_authority, kind, agency, version, section_count, key_id, sections_ciphertext, submitted_by)
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9) RETURNING submitted_at`,
+        [
+          id,
+          conferenceId,
+          conference.localAuthority,
+          body.kind,
+          body.agency ?? null,
+          sections.length,
+          sealed.keyId,
+          sealed.ciphertext,
+          caller.sub,
+        ],
+      );
+      const submittedAt = (row.submitted_at as Date).toISOString();
+      await this.outbox.append<ReportSubmitted>(manager, {
+        type: 'ReportSubmitted',
+        conferenceId,
+        localAuthority: conference.localAuthority,
+        data: { conferenceId, reportId: id, kind: body.kind, agency: body.agency, version: 1, submittedAt, submittedBy: caller.sub },
+      });
+      return { id, conferenceId, kind: body.kind, agency: body.agency, version: 1, sectionCount: sections.length, submittedAt };
+    });
+  }
+
+  async share(reportId: string, body: ShareReportDto, caller: Principal): Promise<ShareView> {
+    return this.dataSource.transaction(async (manager) => {
+      const [report] = (await manager.query('SELECT * FROM reports WHERE id = $1', [reportId])) as ReportRow[];
+      if (!report || report.local_authority !== caller.la) throw new NotFoundProblem('Report', reportId);
+      const conference = await findConference(manager, report.conference_id, caller.la);
+      const sections = this.cipher.openJson<DocumentSection[]>({ keyId: report.key_id, ciphertext: report.sections_ciphertext }, report.id);
+      const indexes = this.decide(sections, body);
+
+      const shareId = randomUUID();
+      const sharedAt = new Date();
+      const late = isOnOrAfterConferenceDay(sharedAt, conference.scheduledStart); // R-NOTDAY: allowed, flagged
+      await manager.query(
+        `INSERT INTO report_shares (id, report_id, conference_id, report_version, audience, recipients, section_indexes, late, shared_by, shared_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          shareId,
+          reportId,
+          report.conference_id,
+          report.version,
+          body.audience,
+          JSON.stringify(body.recipients),
+          JSON.stringify(indexes),
+          late,
+          caller.sub,
+          sharedAt,
+        ],
+      );
+      await this.outbox.append<ReportShared>(manager, {
+        type: 'ReportShared',
+        conferenceId: report.conference_id,
+        localAuthority: report.local_authority,
+        data: {
+          conferenceId: report.conference_id,
+          reportId,
+          shareId,
+          reportKind: report.kind,
+          reportVersion: report.version,
+          audience: body.audience,
+          recipients: body.recipients,
+          sectionsShared: indexes.length,
+          sharedAt: sharedAt.toISOString(),
+          sharedBy: caller.sub,
+          late,
+        },
+      });
+      return {
+        id: shareId,
+        reportId,
+        reportVersion: report.version,
+        audience: body.audience,
+        recipients: body.recipients,
+        sections: indexes,
+        late,
+        sharedAt: sharedAt.toISOString(),
+      };
+    });
+  }
+
+  /** R-CLASS-2 through SharePolicy: the section indexes to share, or a refusal naming the confidential ones. */
+  private decide(sections: DocumentSection[], body: ShareReportDto): number[] {
+    try {
+      const decision = this.policy.decide(sections, body.audience, body.sections);
+      if (decision.outcome === 'REFUSED') throw new ConfidentialToFamilyProblem(decision.confidentialRequested);
+      if (decision.indexes.length === 0) {
+        throw new Problem(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'nothing-to-share',
+          'Nothing to share',
+          'No section of this report may go to this audience.',
+        );
+      }
+      return decision.indexes;
+    } catch (error) {
+      if (error instanceof UnknownSectionError) throw new ValidationProblem([{ field: 'sections', message: error.message }]);
+      throw error;
+    }
+  }
+}
+
+export function toSection(dto: DocumentSection): DocumentSection {
+  return {
+    heading: dto.heading,
+    text: dto.text,
+    classification: dto.classification,
+    ...(dto.sensitivity ? { sensitivity: dto.sensitivity } : {}),
+  };
+}

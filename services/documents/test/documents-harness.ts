@@ -1,0 +1,100 @@
+import { createEnvelope, Topics, type EventType, type ParticipantSnapshot, type Role } from '@cpc/contracts';
+import { startService, type RunningService } from '@cpc/runtime';
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { bearer, queryService, testConfig, TopicProbe, waitFor } from '../../../test/support';
+import { DocumentsConfig } from '../src/documents.config';
+import { documentsService } from '../src/documents.service';
+
+const BROKERS = new DocumentsConfig().KAFKA_BROKERS.split(',');
+const kafka = new Kafka({ clientId: 'documents-int-spec', brokers: BROKERS, logLevel: logLevel.NOTHING });
+
+/**
+ * One documents service under test on the real Kafka and PostgreSQL, with a local authority and a
+ * consumer group of its own (started at the end of its topics), a producer standing in for the
+ * conference and notifications services, and a probe on documents.events.
+ */
+export class DocumentsHarness {
+  readonly la = `LA-${randomUUID().slice(0, 8)}`;
+  readonly groupId = `cpc-documents-test-${randomUUID().slice(0, 8)}`;
+  readonly probe = new TopicProbe([Topics.documents]);
+  service!: RunningService;
+  private producer!: Producer;
+
+  static async start(): Promise<DocumentsHarness> {
+    const harness = new DocumentsHarness();
+    await harness.startGroupAtEnd();
+    harness.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await Promise.all([harness.producer.connect(), harness.probe.start()]);
+    harness.service = await startService(documentsService(testConfig(DocumentsConfig, { KAFKA_GROUP_ID: harness.groupId })));
+    return harness;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([this.service?.close(), this.producer?.disconnect(), this.probe.stop()]);
+  }
+
+  http() {
+    return request(this.service.app.getHttpServer());
+  }
+
+  as(roles: Role[], options: { la?: string; scope?: string } = {}) {
+    return bearer(roles, { la: options.la ?? this.la, scope: options.scope });
+  }
+
+  async produce(type: EventType, conferenceId: string, data: object, topic: string = Topics.conference): Promise<void> {
+    const source = topic === Topics.notifications ? '/cpc/notifications' : '/cpc/conference';
+    const envelope = createEnvelope(source, 1, { type, conferenceId, localAuthority: this.la, data });
+    await this.producer.send({ topic, messages: [{ key: conferenceId, value: JSON.stringify(envelope) }] });
+  }
+
+  /** A conference as the conference service announces it: scheduled, then its participants; waits until recorded. */
+  async conference(scheduledStart: Date, participants: Omit<ParticipantSnapshot, 'participantId'>[] = []): Promise<string> {
+    const conferenceId = randomUUID();
+    await this.produce('ConferenceScheduled', conferenceId, {
+      conferenceId,
+      kind: 'ICPC',
+      localAuthority: this.la,
+      scheduledStart: scheduledStart.toISOString(),
+      durationMinutes: 90,
+      participationOption: 'FULL',
+      children: [{ childId: randomUUID(), firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
+      warnings: [],
+    });
+    for (const participant of participants) {
+      await this.produce('ParticipantAdded', conferenceId, { conferenceId, participant: { participantId: randomUUID(), ...participant } });
+    }
+    await waitFor(async () => {
+      const [row] = await queryService<{ participants: unknown[] }>(
+        'documents',
+        'SELECT participants FROM case_identities WHERE conference_id = $1',
+        [conferenceId],
+      );
+      return row?.participants.length === participants.length;
+    });
+    return conferenceId;
+  }
+
+  /** Events of this type for this conference seen on documents.events. */
+  events(type: string, conferenceId: string): any[] {
+    return this.probe.ofType(type, conferenceId).map((m) => m.json.data);
+  }
+
+  private async startGroupAtEnd(): Promise<void> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of [Topics.conference, Topics.notifications]) {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        await admin.setOffsets({
+          groupId: this.groupId,
+          topic,
+          partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}
