@@ -3,6 +3,7 @@ import type { ConferenceConfig } from './conference.config';
 import { ConferencesModule } from './conferences.module';
 import { ConferenceRecord } from './infrastructure/conference.entity';
 import { ConferenceTables1763800001000 } from './infrastructure/migrations/1763800001000-conference-tables';
+import { ConferenceWorkflow1763800001100 } from './infrastructure/migrations/1763800001100-conference-workflow';
 
 /** The conference service: system of record for conferences, participants, preparation and outcomes. */
 export function conferenceService(config: ConferenceConfig): ServiceDefinition {
@@ -10,9 +11,9 @@ export function conferenceService(config: ConferenceConfig): ServiceDefinition {
     name: 'conference',
     config,
     entities: [ConferenceRecord],
-    migrations: [ConferenceTables1763800001000],
+    migrations: [ConferenceTables1763800001000, ConferenceWorkflow1763800001100],
     imports: [ConferencesModule],
-    consumesEvents: false,
+    consumesEvents: true, // PlanCirculated (documents.events) moves a conference to CIRCULATED
     openApi: {
       title: 'Conference service',
       description: 'Child protection conferences (DOMAIN.md): scheduling, participants, preparation, lifecycle and outcome.',

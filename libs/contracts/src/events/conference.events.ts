@@ -83,6 +83,8 @@ export class ConferenceRescheduled {
   @IsISO8601({ strict: true }) previousStart: string;
   @IsISO8601({ strict: true }) scheduledStart: string;
   @IsString() reason: string;
+  /** National timescales re-checked for the new date (warn, not block). */
+  @IsOptional() @IsArray() @IsString({ each: true }) warnings?: string[];
 }
 
 export class ParticipationOptionChanged {

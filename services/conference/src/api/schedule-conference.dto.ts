@@ -6,6 +6,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsBoolean,
   IsInt,
   IsISO8601,
   IsNotEmpty,
@@ -19,6 +20,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ParticipantDto } from './participant.dto';
 
 /** ISO 8601 with an explicit offset or Z (API.md: "scheduledStart (ISO 8601 with offset)"). */
 export const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -68,4 +70,15 @@ export class ScheduleConferenceDto {
   @IsOptional()
   @IsUUID()
   previousConferenceId?: string;
+  @ApiPropertyOptional({ description: "R-OPT-2: the chair's recorded agreement to THREE_PART (a CHAIR caller agrees by scheduling)." })
+  @IsOptional()
+  @IsBoolean()
+  chairAgreed?: boolean;
+  @ApiPropertyOptional({ type: [ParticipantDto], description: 'Participants known when scheduling (R-PART).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ParticipantDto)
+  participants?: ParticipantDto[];
 }

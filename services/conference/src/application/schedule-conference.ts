@@ -3,9 +3,14 @@ import { Outbox } from '@cpc/messaging';
 import type { ConferenceScheduled } from '@cpc/contracts';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ScheduleConferenceDto } from '../api/schedule-conference.dto';
+import { timescaleWarnings } from '../domain/national-timescales';
 import { ConferenceRecord } from '../infrastructure/conference.entity';
+import { participantSnapshot } from './participants';
+
+const unprocessable = (type: string, title: string, field: string, message: string) =>
+  new UnprocessableProblem(type, title, `${field} ${message}`, { errors: [{ field, message }] });
 
 /** Schedules a conference: the row and its ConferenceScheduled event commit together (outbox). */
 @Injectable()
@@ -21,15 +26,19 @@ export class ScheduleConference {
     }
     const scheduledStart = new Date(request.scheduledStart);
     if (scheduledStart.getTime() <= now.getTime()) {
-      throw new UnprocessableProblem(
-        'start-in-past',
-        'The conference cannot start in the past',
-        `scheduledStart ${request.scheduledStart} is not in the future.`,
-        {
-          errors: [{ field: 'scheduledStart', message: 'must be in the future' }],
-        },
+      throw unprocessable('start-in-past', 'The conference cannot start in the past', 'scheduledStart', 'must be in the future');
+    }
+    const option = request.participationOption ?? 'FULL'; // R-OPT: FULL is the default
+    const chairAgreed = request.chairAgreed === true || caller.roles.includes('CHAIR');
+    if (option === 'THREE_PART' && !chairAgreed) {
+      throw unprocessable(
+        'chair-agreement-required',
+        'THREE_PART needs the chair',
+        'chairAgreed',
+        "must be true: a 3-part conference needs the chair's agreement (R-OPT-2)",
       );
     }
+    const participants = (request.participants ?? []).map((p, i) => participantSnapshot(p, `participants[${i}].mobile`));
     const record = Object.assign(new ConferenceRecord(), {
       id: randomUUID(),
       localAuthority: request.localAuthority,
@@ -37,15 +46,24 @@ export class ScheduleConference {
       status: 'SCHEDULED' as const,
       scheduledStart,
       durationMinutes: request.durationMinutes,
-      participationOption: request.participationOption ?? 'FULL', // R-OPT: FULL is the default
+      participationOption: option,
       optionRationale: request.optionRationale ?? null,
+      optionChairAgreed: option === 'THREE_PART' && chairAgreed,
       children: request.children.map((child) => ({ childId: randomUUID(), ...child })),
       strategyDiscussionAt: request.strategyDiscussionAt ? new Date(request.strategyDiscussionAt) : null,
       previousConferenceId: request.previousConferenceId ?? null,
-      warnings: [],
+      warnings: [] as string[],
       createdBy: caller.sub,
+      participants,
+      preparation: [],
+      postponement: null,
+      contingency: null,
+      pauseReason: null,
+      outcome: null,
+      debrief: null,
     });
     return this.dataSource.transaction(async (manager) => {
+      record.warnings = await this.warningsFor(manager, record);
       const saved = await manager.save(record);
       await this.outbox.append<ConferenceScheduled>(manager, {
         type: 'ConferenceScheduled',
@@ -62,9 +80,33 @@ export class ScheduleConference {
           ...(saved.strategyDiscussionAt ? { strategyDiscussionAt: saved.strategyDiscussionAt.toISOString() } : {}),
           ...(saved.previousConferenceId ? { previousConferenceId: saved.previousConferenceId } : {}),
           warnings: saved.warnings,
+          participants: saved.participants,
         },
       });
       return saved;
+    });
+  }
+
+  /** National timescales: accepted with a warning, never refused. An RCPC's previous conference must be ours. */
+  private async warningsFor(manager: EntityManager, record: ConferenceRecord): Promise<string[]> {
+    let previous: ConferenceRecord | null = null;
+    if (record.previousConferenceId) {
+      previous = await manager
+        .getRepository(ConferenceRecord)
+        .findOneBy({ id: record.previousConferenceId, localAuthority: record.localAuthority });
+      if (!previous)
+        throw unprocessable(
+          'unknown-previous-conference',
+          'Previous conference not found',
+          'previousConferenceId',
+          'is not a conference of your local authority',
+        );
+    }
+    return timescaleWarnings({
+      kind: record.kind,
+      scheduledStart: record.scheduledStart,
+      strategyDiscussionAt: record.strategyDiscussionAt,
+      previous,
     });
   }
 }

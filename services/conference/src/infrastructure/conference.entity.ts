@@ -1,4 +1,4 @@
-import type { ChildSnapshot, ConferenceKind, ConferenceStatus, ParticipationOption } from '@cpc/contracts';
+import type { ChildSnapshot, ParticipantSnapshot, ConferenceKind, ConferenceStatus, ParticipationOption } from '@cpc/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Entity('conferences')
@@ -17,8 +17,60 @@ export class ConferenceRecord {
   @Column('uuid', { name: 'previous_conference_id', nullable: true }) previousConferenceId: string | null;
   @Column('jsonb') warnings: string[];
   @Column('text', { name: 'created_by' }) createdBy: string;
+  /** R-OPT-2: the chair's recorded agreement to THREE_PART. */
+  @Column('boolean', { name: 'option_chair_agreed', default: false }) optionChairAgreed: boolean;
+  @Column('jsonb', { default: () => "'[]'" }) participants: ParticipantSnapshot[];
+  @Column('jsonb', { default: () => "'[]'" }) preparation: PreparationRecord[];
+  @Column('jsonb', { nullable: true }) postponement: PostponementRecord | null;
+  @Column('jsonb', { nullable: true }) contingency: ContingencyRecord | null;
+  @Column('text', { name: 'pause_reason', nullable: true }) pauseReason: string | null;
+  @Column('jsonb', { nullable: true }) outcome: OutcomeRecord | null;
+  @Column('jsonb', { nullable: true }) debrief: DebriefRecord | null;
   /** Optimistic concurrency: a write with a stale version is refused (412), never a silent overwrite. */
   @VersionColumn() version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** R-PREP-*, R-ROOM, R-NOREC: who recorded the step, when, with what notes. */
+export interface PreparationRecord {
+  step: string;
+  completedAt: string;
+  completedBy: string;
+  notes: string | null;
+  chairAgreed?: boolean;
+}
+
+/** R-POSTPONE: a request and the approvals by role. */
+export interface PostponementRecord {
+  rationale: string;
+  requestedBy: string;
+  requestedAt: string;
+  approvals: { role: string; by: string; at: string }[];
+}
+
+export interface ContingencyRecord {
+  reason: string;
+  tasks: string[];
+  at: string;
+  by: string;
+}
+
+export interface OutcomeRecord {
+  decision: string;
+  planSummary: string;
+  decisionAnalysis: string | null;
+  increasedRisk: boolean;
+  sensitiveCase: boolean;
+  concludedAt: string;
+  concludedBy: string;
+}
+
+export interface DebriefRecord {
+  heldAt: string;
+  heldBy: string;
+  understood: boolean;
+  viewsHeard: boolean;
+  safetyPlanConfirmed: boolean;
+  notes: string | null;
 }

@@ -1,0 +1,88 @@
+import type { EventType } from '@cpc/contracts';
+import { ConflictProblem, NotFoundProblem, PreconditionFailedProblem, type Principal } from '@cpc/http';
+import { Outbox } from '@cpc/messaging';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { IllegalTransition } from '../domain/conference-lifecycle';
+import { ConferenceRecord } from '../infrastructure/conference.entity';
+
+export interface PendingEvent {
+  type: EventType;
+  data: object;
+}
+
+/** A change to one conference: mutates the record and says which events it produced (may read more in the same transaction). */
+export type ConferenceChange = (
+  conference: ConferenceRecord,
+  now: Date,
+  manager: EntityManager,
+) => PendingEvent[] | Promise<PendingEvent[]>;
+
+/**
+ * Every write to a conference goes through here: read it under a row lock in the caller's local
+ * authority (another LA's is "not found"), check the caller's If-Match version, apply the change,
+ * and commit the row with its events (outbox) in one transaction.
+ */
+@Injectable()
+export class ConferenceWorkflow {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async change(id: string, caller: Principal, expectedVersion: number | null, apply: ConferenceChange): Promise<ConferenceRecord> {
+    return this.dataSource.transaction(async (manager) => {
+      const conference = await manager
+        .getRepository(ConferenceRecord)
+        .createQueryBuilder('c')
+        .setLock('pessimistic_write')
+        .where('c.id = :id AND c.local_authority = :la', { id, la: caller.la })
+        .getOne();
+      if (!conference) throw new NotFoundProblem('Conference', id);
+      if (expectedVersion !== null && expectedVersion !== conference.version) {
+        throw new PreconditionFailedProblem(`You sent version ${expectedVersion}; the conference is at version ${conference.version}.`, {
+          currentVersion: conference.version,
+        });
+      }
+      const events = await applyRefusingIllegal(apply, conference, new Date(), manager);
+      const saved = await manager.save(conference);
+      for (const event of events) {
+        await this.outbox.append(manager, {
+          type: event.type,
+          conferenceId: saved.id,
+          localAuthority: saved.localAuthority,
+          data: event.data,
+        });
+      }
+      return saved;
+    });
+  }
+}
+
+async function applyRefusingIllegal(
+  apply: ConferenceChange,
+  conference: ConferenceRecord,
+  now: Date,
+  manager: EntityManager,
+): Promise<PendingEvent[]> {
+  try {
+    return await apply(conference, now, manager);
+  } catch (error) {
+    if (error instanceof IllegalTransition) {
+      // R-LIFE: refused with the current status and what may be done from it.
+      throw new ConflictProblem('illegal-transition', 'Not allowed in the current status', error.message, {
+        currentStatus: error.current,
+        allowedActions: error.allowedActions,
+      });
+    }
+    throw error;
+  }
+}
+
+/** If-Match: "3", W/"3" or 3 → 3; absent → null (no precondition). A malformed one is refused. */
+export function versionFromIfMatch(header: string | undefined): number | null {
+  if (header === undefined || header === '' || header === '*') return null;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!match) throw new PreconditionFailedProblem(`If-Match must be the conference's version, e.g. "3"; got ${header}.`);
+  return Number(match[1]);
+}

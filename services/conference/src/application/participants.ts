@@ -1,0 +1,39 @@
+import type { ParticipantSnapshot } from '@cpc/contracts';
+import { ValidationProblem } from '@cpc/http';
+import { randomUUID } from 'node:crypto';
+import type { ParticipantDto } from '../api/participant.dto';
+import { ukMobileToE164 } from '../domain/contact-details';
+
+/**
+ * R-PART / R-CONTACT / R-CHILD: a participant as stored and as sent in events. The mobile must be a
+ * UK mobile (the document password goes to it by SMS) and is kept in E.164; contact starts
+ * unconfirmed until the chair confirms it with the parent; a child's advocate referral continues.
+ */
+export function participantSnapshot(dto: ParticipantDto, field = 'mobile'): ParticipantSnapshot {
+  const mobile = dto.mobile === undefined ? undefined : ukMobileToE164(dto.mobile);
+  if (mobile === null)
+    throw new ValidationProblem([{ field, message: 'must be a UK mobile number, e.g. 07700 900123 or +44 7700 900123' }]);
+  const snapshot: ParticipantSnapshot = {
+    participantId: randomUUID(),
+    role: dto.role,
+    firstName: dto.firstName,
+    lastName: dto.lastName,
+    invited: dto.invited ?? true,
+    contactConfirmed: false,
+  };
+  const optional: Partial<ParticipantSnapshot> = {
+    knownAs: dto.knownAs,
+    email: dto.email,
+    mobile,
+    preferredChannel: dto.preferredChannel ?? (dto.email ? 'EMAIL' : mobile ? 'SMS' : undefined),
+    agency: dto.agency,
+    language: dto.language,
+    needsInterpreter: dto.needsInterpreter,
+    supportNeeds: dto.supportNeeds,
+    addresses: dto.addresses,
+    userId: dto.userId,
+    advocateReferral: dto.advocateReferral ?? (dto.role === 'CHILD' ? true : undefined),
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(snapshot, { [key]: value });
+  return snapshot;
+}

@@ -1,0 +1,109 @@
+import { createEnvelope, Topics, type Role } from '@cpc/contracts';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { startService, type RunningService } from '@cpc/runtime';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { bearer, conferenceRequest, queryService, testConfig, TopicProbe, waitFor, type ProbedMessage } from '../../../test/support';
+import { ConferenceConfig } from '../src/conference.config';
+import { conferenceService } from '../src/conference.service';
+
+/**
+ * One conference service under test on the real PostgreSQL and Kafka, with a local authority of its
+ * own (so lists and counts are this suite's) and a probe reading conference.events from now on.
+ */
+export class ConferenceHarness {
+  readonly la = `LA-${randomUUID().slice(0, 8)}`;
+  private constructor(
+    readonly service: RunningService,
+    readonly probe: TopicProbe,
+  ) {}
+
+  static async start(): Promise<ConferenceHarness> {
+    const groupId = `cpc-conference-test-${randomUUID().slice(0, 8)}`;
+    await groupAtEnd(groupId);
+    const [service, probe] = await Promise.all([
+      startService(conferenceService(testConfig(ConferenceConfig, { KAFKA_GROUP_ID: groupId }))),
+      new TopicProbe([Topics.conference]).start(),
+    ]);
+    return new ConferenceHarness(service, probe);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 200)); // let fire-and-forget audit writes land first
+    await Promise.all([this.service.close(), this.probe.stop()]);
+  }
+
+  http() {
+    return request(this.service.app.getHttpServer());
+  }
+
+  as(roles: Role[], la = this.la, sub?: string) {
+    return bearer(roles, { la, ...(sub ? { sub } : {}) });
+  }
+
+  post(path: string, body: object = {}, roles: Role[] = ['CHAIR'], headers: Record<string, string> = {}) {
+    return this.http()
+      .post(`/api/v1${path}`)
+      .set(this.as(roles))
+      .set({ 'Idempotency-Key': randomUUID(), ...headers })
+      .send(body);
+  }
+
+  get(path: string, roles: Role[] = ['CHAIR'], la = this.la) {
+    return this.http().get(`/api/v1${path}`).set(this.as(roles, la));
+  }
+
+  /** Schedules a conference in this harness's LA; returns the response body. */
+  async schedule(overrides: Record<string, unknown> = {}, hoursAhead = 72) {
+    const response = await this.post('/conferences', conferenceRequest(hoursAhead, { localAuthority: this.la, ...overrides }));
+    if (response.status !== 201) throw new Error(`schedule answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body as { id: string; version: number; status: string; warnings: string[] };
+  }
+
+  /** Waits until the event reached Kafka (keyed by conference id) and returns it. */
+  async event(type: string, conferenceId: string, count = 1): Promise<ProbedMessage> {
+    const found = await waitFor(() => {
+      const messages = this.probe.ofType(type, conferenceId);
+      return messages.length >= count ? messages : undefined;
+    }, 15000);
+    return found[count - 1];
+  }
+
+  /** documents.events as the documents service would publish it. */
+  async publishPlanCirculated(conferenceId: string): Promise<void> {
+    const envelope = createEnvelope('documents', 1, {
+      type: 'PlanCirculated',
+      conferenceId,
+      localAuthority: this.la,
+      data: { conferenceId, planId: randomUUID(), planVersion: 1, circulatedAt: new Date().toISOString(), results: [] },
+    });
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    await producer.send({ topic: Topics.documents, messages: [{ key: conferenceId, value: JSON.stringify(envelope) }] });
+    await producer.disconnect();
+  }
+
+  async row(id: string) {
+    const [row] = await queryService<Record<string, any>>('conference', 'SELECT * FROM conferences WHERE id = $1', [id]);
+    return row;
+  }
+}
+
+const kafka = new Kafka({
+  clientId: 'conference-int-spec',
+  brokers: new ConferenceConfig().KAFKA_BROKERS.split(','),
+  logLevel: logLevel.NOTHING,
+});
+
+/** A new group would replay documents.events from the beginning: start it at the end instead. */
+async function groupAtEnd(groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(Topics.documents);
+  await admin.setOffsets({
+    groupId,
+    topic: Topics.documents,
+    partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+  });
+  await admin.disconnect();
+}
