@@ -16,6 +16,12 @@ function composeValue(service, key, value) {
   if (key === 'DATABASE_URL') return `postgres://postgres:postgres@postgres:5432/cpc_${service}`;
   if (key === 'KAFKA_BROKERS') return 'kafka:9092';
   if (key === 'REDIS_URL') return 'redis://redis:6379';
+  // Notifications: Mailpit is the relay here; its certificate is self-signed, so set SMTP_CA_FILE to
+  // a CA the container trusts before relying on email (README "Docker").
+  if (key === 'SMTP_HOST') return 'mail';
+  if (key === 'SMTP_PORT') return '1025';
+  if (key === 'SMTP_CA_FILE') return '';
+  if (key === 'DOCUMENTS_BASE_URL') return 'http://documents:3003';
   if (value === undefined || value === null) return '';
   return String(value)
     .replace(/(127\.0\.0\.1|localhost):2525/, 'mail:1025')

@@ -1,5 +1,68 @@
-import { Module } from '@nestjs/common';
-import { ConferenceEventsListener } from './api/conference-events.listener';
+import { ReadinessChecks } from '@cpc/observability';
+import { SERVICE_LOGGER } from '@cpc/runtime';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { InputEventsListener } from './api/input-events.listener';
+import { NotificationsController } from './api/notifications.controller';
+import { NotificationIntake } from './application/intake';
+import { RequeueSweep } from './application/requeue-sweep';
+import { DELIVERY_CHANNELS, SendNotification, type DeliveryChannels } from './application/send-notification';
+import { NotifyChannel } from './infrastructure/channels/notify.channel';
+import { SmtpEmailChannel } from './infrastructure/channels/smtp-email.channel';
+import { DocumentsClient } from './infrastructure/documents.client';
+import { SendQueues } from './infrastructure/send.queue';
+import { NotificationsConfig } from './notifications.config';
 
-@Module({ controllers: [ConferenceEventsListener] })
-export class NotificationsModule {}
+/** Every message the system sends: recorded, queued per provider, retried, reported. */
+@Module({})
+export class NotificationsModule {
+  static forConfig(config: NotificationsConfig): DynamicModule {
+    return {
+      module: NotificationsModule,
+      controllers: [NotificationsController, InputEventsListener],
+      providers: [
+        { provide: NotificationsConfig, useValue: config },
+        {
+          provide: DELIVERY_CHANNELS,
+          useFactory: (): DeliveryChannels => ({
+            smtp: new SmtpEmailChannel({
+              host: config.SMTP_HOST,
+              port: config.SMTP_PORT,
+              from: config.SMTP_FROM,
+              auth: config.SMTP_USER ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD } : undefined,
+              tls: { caFile: config.SMTP_CA_FILE || undefined },
+            }),
+            notify: new NotifyChannel({
+              baseUrl: config.NOTIFY_BASE_URL,
+              apiKey: config.NOTIFY_API_KEY,
+              templateIds: { email: config.NOTIFY_EMAIL_TEMPLATE_ID, sms: config.NOTIFY_SMS_TEMPLATE_ID },
+            }),
+          }),
+        },
+        {
+          provide: SendQueues,
+          inject: [SERVICE_LOGGER, ReadinessChecks],
+          useFactory: (logger: Logger, readiness: ReadinessChecks) => {
+            const queues = new SendQueues(
+              {
+                redisUrl: config.REDIS_URL,
+                prefix: config.queuePrefix(),
+                maxAttempts: config.SEND_MAX_ATTEMPTS,
+                backoffMs: config.SEND_BACKOFF_MS,
+                ratePerSecond: config.SEND_RATE_PER_SECOND,
+                concurrency: config.SEND_CONCURRENCY,
+              },
+              logger,
+            );
+            readiness.register({ name: 'redis', check: () => queues.ping() });
+            return queues;
+          },
+        },
+        { provide: DocumentsClient, useValue: new DocumentsClient(config.DOCUMENTS_BASE_URL, config.AUTH_JWT_SECRET) },
+        NotificationIntake,
+        SendNotification,
+        RequeueSweep,
+      ],
+    };
+  }
+}

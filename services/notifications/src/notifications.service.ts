@@ -3,15 +3,16 @@ import type { NotificationsConfig } from './notifications.config';
 import { NotificationsModule } from './notifications.module';
 import { KnownConferenceRecord } from './infrastructure/known-conference.entity';
 import { KnownConferences1763800004000 } from './infrastructure/migrations/1763800004000-known-conferences';
+import { Notifications1763800004100 } from './infrastructure/migrations/1763800004100-notifications';
 
 /** The notifications service: every email and SMS the system sends, recorded, retried, never doubled. */
-export function notificationsService(config: NotificationsConfig): ServiceDefinition {
+export function notificationsService(config: NotificationsConfig): ServiceDefinition<NotificationsConfig> {
   return {
     name: 'notifications',
     config,
     entities: [KnownConferenceRecord],
-    migrations: [KnownConferences1763800004000],
-    imports: [NotificationsModule],
+    migrations: [KnownConferences1763800004000, Notifications1763800004100],
+    imports: [NotificationsModule.forConfig(config)],
     consumesEvents: true,
     openApi: {
       title: 'Notifications service',

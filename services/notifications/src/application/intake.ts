@@ -1,0 +1,171 @@
+import type {
+  ConferenceRescheduled,
+  ConferenceScheduled,
+  DeadlineBreached,
+  DeadlineReminderDue,
+  DeliveryRequested,
+  EventEnvelope,
+  NotificationFailed,
+  ParticipantAdded,
+  RiskEscalated,
+} from '@cpc/contracts';
+import { Outbox, type EventHandlers } from '@cpc/messaging';
+import { randomUUID } from 'node:crypto';
+import { SERVICE_LOGGER } from '@cpc/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import {
+  breachAlertsFor,
+  deliveryFor,
+  escalationsFor,
+  invitationsFor,
+  invitationsOnScheduled,
+  remindersFor,
+  type ConferenceFacts,
+  type PlannedMessage,
+} from '../domain/message-plan';
+import { KnownConferenceRecord } from '../infrastructure/known-conference.entity';
+import type { Provider } from '../infrastructure/send.queue';
+import { NotificationsConfig } from '../notifications.config';
+import { recordPlanned } from './notification-log';
+
+export type Collect = (fresh: Map<Provider, string[]>) => void;
+
+/**
+ * Events in, messages recorded (issue 6). Each handler runs in the inbox transaction of its event,
+ * so the messages it plans commit with the event's inbox row; they are queued after the commit.
+ */
+@Injectable()
+export class NotificationIntake {
+  constructor(
+    private readonly config: NotificationsConfig,
+    private readonly outbox: Outbox,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  handlers(collect: Collect): EventHandlers {
+    const plan = (manager: EntityManager, localAuthority: string, planned: PlannedMessage[]) =>
+      recordPlanned(manager, localAuthority, planned, this.config.EMAIL_PROVIDER).then(collect);
+    return {
+      ConferenceScheduled: async (event, manager) => {
+        const data = (event as EventEnvelope<ConferenceScheduled>).data;
+        const facts = await this.remember(manager, {
+          conferenceId: data.conferenceId,
+          localAuthority: data.localAuthority,
+          kind: data.kind,
+          scheduledStart: new Date(data.scheduledStart),
+          participationOption: data.participationOption,
+          participants: data.participants ?? [],
+        });
+        await plan(manager, facts.localAuthority, invitationsOnScheduled(facts, data, event.id));
+      },
+      ConferenceRescheduled: async (event, manager) => {
+        const data = (event as EventEnvelope<ConferenceRescheduled>).data;
+        await manager.update(KnownConferenceRecord, { conferenceId: data.conferenceId }, { scheduledStart: new Date(data.scheduledStart) });
+      },
+      ParticipantAdded: async (event, manager) => {
+        const { conferenceId, participant } = (event as EventEnvelope<ParticipantAdded>).data;
+        const facts = await this.facts(manager, conferenceId);
+        if (!facts) return this.unknown(event);
+        const participants = [...facts.participants.filter((p) => p.participantId !== participant.participantId), participant];
+        await manager.update(KnownConferenceRecord, { conferenceId }, { participants });
+        await plan(manager, facts.localAuthority, invitationsFor({ ...facts, participants }, [participant], event.id));
+      },
+      ParticipantUpdated: async (event, manager) => {
+        const { conferenceId, participant } = (event as EventEnvelope<ParticipantAdded>).data;
+        const facts = await this.facts(manager, conferenceId);
+        if (!facts) return this.unknown(event);
+        const participants = [...facts.participants.filter((p) => p.participantId !== participant.participantId), participant];
+        await manager.update(KnownConferenceRecord, { conferenceId }, { participants });
+      },
+      DeadlineReminderDue: async (event, manager) => {
+        const data = (event as EventEnvelope<DeadlineReminderDue>).data;
+        const facts = await this.facts(manager, data.conferenceId);
+        if (!facts) return this.unknown(event);
+        await plan(manager, facts.localAuthority, remindersFor(facts, data, event.id));
+      },
+      DeadlineBreached: async (event, manager) => {
+        const data = (event as EventEnvelope<DeadlineBreached>).data;
+        const facts = await this.facts(manager, data.conferenceId);
+        if (!facts) return this.unknown(event);
+        await plan(manager, facts.localAuthority, breachAlertsFor(facts, data, event.id));
+      },
+      RiskEscalated: async (event, manager) => {
+        const data = (event as EventEnvelope<RiskEscalated>).data;
+        const facts = await this.facts(manager, data.conferenceId);
+        if (!facts) return this.unknown(event);
+        await plan(manager, facts.localAuthority, escalationsFor(facts, data, event.id));
+      },
+      DeliveryRequested: async (event, manager) => {
+        const data = (event as EventEnvelope<DeliveryRequested>).data;
+        const facts = await this.facts(manager, data.conferenceId);
+        const planned = deliveryFor(facts, data);
+        if (typeof planned === 'string') {
+          // Not sendable as asked: recorded FAILED at once with NotificationFailed, so the documents
+          // service reports this recipient instead of waiting for it (never silently dropped).
+          this.logger.warn({ deliveryId: data.deliveryId, reason: planned }, 'delivery cannot be sent');
+          await this.recordUnsendable(manager, event.localauthority, data, planned);
+          return;
+        }
+        await plan(manager, event.localauthority, [planned]);
+      },
+    };
+  }
+
+  private async recordUnsendable(manager: EntityManager, localAuthority: string, data: DeliveryRequested, reason: string): Promise<void> {
+    const id = randomUUID();
+    const channel = data.channel === 'SMS' ? 'SMS' : 'EMAIL';
+    const inserted: { id: string }[] = await manager.query(
+      `INSERT INTO notifications (id, dedupe_key, conference_id, local_authority, delivery_id, template, channel, provider, recipient,
+         recipient_masked, recipient_role, status, last_error, failed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'none', '', '***', $8, 'FAILED', $9, now()) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [
+        id,
+        `delivery:${data.deliveryId}`,
+        data.conferenceId,
+        localAuthority,
+        data.deliveryId,
+        data.template,
+        channel,
+        data.recipientRole,
+        reason,
+      ],
+    );
+    if (!inserted[0]) return;
+    await this.outbox.append<NotificationFailed>(manager, {
+      type: 'NotificationFailed',
+      conferenceId: data.conferenceId,
+      localAuthority,
+      data: {
+        conferenceId: data.conferenceId,
+        notificationId: id,
+        deliveryId: data.deliveryId,
+        template: data.template,
+        channel,
+        recipientMasked: '***',
+        attempts: 0,
+        at: new Date().toISOString(),
+        reason,
+        failure: 'PERMANENT',
+      },
+    });
+  }
+
+  private async remember(manager: EntityManager, facts: ConferenceFacts): Promise<ConferenceFacts> {
+    await manager.upsert(KnownConferenceRecord, facts, ['conferenceId']);
+    return facts;
+  }
+
+  private async facts(manager: EntityManager, conferenceId: string): Promise<ConferenceFacts | undefined> {
+    const record = await manager.findOneBy(KnownConferenceRecord, { conferenceId });
+    return record ?? undefined;
+  }
+
+  private unknown(event: EventEnvelope): void {
+    this.logger.warn(
+      { type: event.type, conferenceId: event.subject },
+      'event for a conference this service has not seen scheduled; nothing to send',
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import { SERVICE_LOGGER } from '@cpc/runtime';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { SendQueues, type Provider } from '../infrastructure/send.queue';
+import { NotificationsConfig } from '../notifications.config';
+import { SendNotification } from './send-notification';
+
+/**
+ * Redis is disposable (issue 6, "recorded in PostgreSQL before it goes"): on start and on a timer,
+ * every PENDING message is queued again. The job id is the message id, so one already queued is
+ * left alone, and the worker sends only what is still PENDING: nothing goes twice.
+ */
+@Injectable()
+export class RequeueSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: SendQueues,
+    private readonly sender: SendNotification,
+    private readonly config: NotificationsConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.queues.start((job, attempt, finalAttempt) => this.sender.handle(job.notificationId, attempt, finalAttempt));
+    void this.sweep();
+    this.timer = setInterval(() => void this.sweep(), this.config.REQUEUE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.queues.close();
+  }
+
+  async sweep(): Promise<number> {
+    try {
+      const rows = (await this.dataSource.query(
+        `SELECT id, provider FROM notifications WHERE status = 'PENDING' ORDER BY created_at LIMIT 10000`,
+      )) as {
+        id: string;
+        provider: Provider;
+      }[];
+      const byProvider = new Map<Provider, string[]>();
+      for (const row of rows) byProvider.set(row.provider, [...(byProvider.get(row.provider) ?? []), row.id]);
+      for (const [provider, ids] of byProvider) await this.queues.enqueue(provider, ids);
+      return rows.length;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'requeue sweep failed; it runs again');
+      return 0;
+    }
+  }
+}

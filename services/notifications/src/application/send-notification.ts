@@ -1,0 +1,169 @@
+import { openSealedSecret, type NotificationFailed, type NotificationSent } from '@cpc/contracts';
+import { Outbox } from '@cpc/messaging';
+import { SERVICE_LOGGER } from '@cpc/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource, type EntityManager } from 'typeorm';
+import { PersonalisationError, renderTemplate, UnknownTemplateError } from '../domain/render-template';
+import type { MessageTemplateId } from '../domain/message-templates';
+import { isDeliveryFailure, type DeliveryChannel, type OutboundMessage } from '../infrastructure/channels/delivery-channel';
+import { DocumentsClient } from '../infrastructure/documents.client';
+import { SendQueues, type Provider } from '../infrastructure/send.queue';
+import { NotificationsConfig } from '../notifications.config';
+import { recordPlanned, type NotificationRow } from './notification-log';
+
+function isTransient(error: unknown): boolean {
+  return !(
+    error instanceof PersonalisationError ||
+    error instanceof UnknownTemplateError ||
+    (error instanceof Error && /decrypt|oaep/i.test(error.message))
+  );
+}
+
+export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
+export type DeliveryChannels = Record<Provider, DeliveryChannel>;
+
+/**
+ * Sends one recorded message (a BullMQ job). The row decides: only a PENDING message is sent, so a
+ * job that runs again after its message went out does nothing. A temporary failure is retried by
+ * BullMQ with exponential backoff; a permanent one, or the last attempt, marks the message FAILED,
+ * emits NotificationFailed and alerts operations, and the queue moves on.
+ */
+@Injectable()
+export class SendNotification {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly config: NotificationsConfig,
+    private readonly queues: SendQueues,
+    private readonly documents: DocumentsClient,
+    @Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannels,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async handle(notificationId: string, attempt: number, finalAttempt: boolean): Promise<void> {
+    const [row] = (await this.dataSource.query('SELECT * FROM notifications WHERE id = $1', [notificationId])) as NotificationRow[];
+    if (!row || row.status !== 'PENDING') return;
+    const channel = this.channels[row.provider];
+    try {
+      const receipt = await channel.send(await this.messageOf(row));
+      await this.dataSource.transaction((manager) => this.markSent(manager, row, attempt, receipt.providerReference));
+      this.logger.info({ notificationId, template: row.template, to: row.recipient_masked, attempt }, 'notification sent');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      // A message that cannot be rendered or opened will not render on a retry either.
+      const permanent = isDeliveryFailure(error) ? error.kind === 'PERMANENT' : !isTransient(error);
+      if (!permanent && !finalAttempt) {
+        await this.dataSource.query('UPDATE notifications SET attempts = $2, last_error = $3, updated_at = now() WHERE id = $1', [
+          row.id,
+          attempt,
+          reason,
+        ]);
+        this.logger.warn({ notificationId, to: row.recipient_masked, attempt, reason }, 'notification not sent; will retry');
+        throw error; // BullMQ retries after its backoff
+      }
+      const fresh = await this.dataSource.transaction((manager) => this.markFailed(manager, row, attempt, reason, permanent));
+      await this.enqueue(fresh);
+      this.logger.error({ notificationId, template: row.template, to: row.recipient_masked, attempt, reason }, 'notification failed');
+    }
+  }
+
+  /** Queues messages recorded in a committed transaction (the intake and the operations alerts). */
+  async enqueue(fresh: Map<Provider, string[]>): Promise<void> {
+    for (const [provider, ids] of fresh) {
+      await this.queues
+        .enqueue(provider, ids)
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { err: error, count: ids.length },
+            'messages not queued in Redis; the requeue sweep queues them from PostgreSQL',
+          ),
+        );
+    }
+  }
+
+  private async messageOf(row: NotificationRow): Promise<OutboundMessage> {
+    const personalisation = { ...row.personalisation };
+    // R-DEL-PWD: the password exists in clear only here, in memory, for the length of one send.
+    if (row.sealed_secret) personalisation.password = openSealedSecret(row.sealed_secret, this.config.DELIVERY_PRIVATE_KEY);
+    const rendered = renderTemplate(row.template as MessageTemplateId, personalisation);
+    if (row.channel === 'SMS') return { kind: 'SMS', to: row.recipient, body: rendered.body, reference: row.id };
+    const attachments = row.document_id ? [await this.documents.fetch(row.document_id, row.local_authority)] : [];
+    return { kind: 'EMAIL', to: row.recipient, subject: rendered.subject ?? '', body: rendered.body, attachments, reference: row.id };
+  }
+
+  private async markSent(manager: EntityManager, row: NotificationRow, attempt: number, providerReference: string): Promise<void> {
+    await manager.query(
+      `UPDATE notifications SET status = 'SENT', attempts = $2, provider_reference = $3, sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`,
+      [row.id, attempt, providerReference],
+    );
+    await this.outbox.append<NotificationSent>(manager, {
+      type: 'NotificationSent',
+      conferenceId: row.conference_id,
+      localAuthority: row.local_authority,
+      data: { ...this.eventFacts(row), attempts: attempt, at: new Date().toISOString() },
+    });
+  }
+
+  private async markFailed(
+    manager: EntityManager,
+    row: NotificationRow,
+    attempt: number,
+    reason: string,
+    permanent: boolean,
+  ): Promise<Map<Provider, string[]>> {
+    await manager.query(
+      `UPDATE notifications SET status = 'FAILED', attempts = $2, last_error = $3, failed_at = now(), updated_at = now() WHERE id = $1`,
+      [row.id, attempt, reason],
+    );
+    await this.outbox.append<NotificationFailed>(manager, {
+      type: 'NotificationFailed',
+      conferenceId: row.conference_id,
+      localAuthority: row.local_authority,
+      data: {
+        ...this.eventFacts(row),
+        attempts: attempt,
+        at: new Date().toISOString(),
+        reason,
+        failure: permanent ? 'PERMANENT' : 'TEMPORARY',
+      },
+    });
+    if (row.template === 'DELIVERY_FAILURE_ALERT_EMAIL') return new Map(); // never alert about an alert
+    return recordPlanned(
+      manager,
+      row.local_authority,
+      [
+        {
+          dedupeKey: `alert:${row.id}`,
+          conferenceId: row.conference_id,
+          template: 'DELIVERY_FAILURE_ALERT_EMAIL',
+          channel: 'EMAIL',
+          recipient: this.config.OPERATIONS_ALERT_EMAIL,
+          recipientRole: 'SYSTEM',
+          personalisation: {
+            conferenceReference: row.conference_id,
+            templateName: row.template,
+            channel: row.channel,
+            recipientMasked: row.recipient_masked,
+            reason,
+            attempts: String(attempt),
+            failedAt: new Date().toISOString(),
+          },
+        },
+      ],
+      this.config.EMAIL_PROVIDER,
+    );
+  }
+
+  /** What events say about a message: never the contact in clear, never the password. */
+  private eventFacts(row: NotificationRow) {
+    return {
+      conferenceId: row.conference_id,
+      notificationId: row.id,
+      ...(row.delivery_id ? { deliveryId: row.delivery_id } : {}),
+      template: row.template,
+      channel: row.channel,
+      recipientMasked: row.recipient_masked,
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import { Queue, Worker, type Job } from 'bullmq';
+import IORedis from 'ioredis';
+import type { Logger } from 'pino';
+
+export interface SendJob {
+  notificationId: string;
+}
+
+export type Provider = 'smtp' | 'notify';
+export type SendHandler = (job: SendJob, attempt: number, finalAttempt: boolean) => Promise<void>;
+
+export interface SendQueueOptions {
+  redisUrl: string;
+  prefix: string;
+  maxAttempts: number;
+  backoffMs: number;
+  ratePerSecond: number;
+  concurrency: number;
+}
+
+function connectionOf(redisUrl: string) {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    username: url.username || undefined,
+    password: url.password || undefined,
+    db: Number(url.pathname.replace('/', '') || 0),
+    tls: url.protocol === 'rediss:' ? {} : undefined,
+  };
+}
+
+/**
+ * One BullMQ queue per provider (issue 6): retries with exponential backoff, and a rate limit per
+ * provider. The job id is the notification id, so queuing a message twice queues it once. Redis is
+ * disposable: PENDING rows in PostgreSQL are queued again on start and on a timer.
+ */
+export class SendQueues {
+  private readonly queues = new Map<Provider, Queue<SendJob>>();
+  private readonly workers: Worker<SendJob>[] = [];
+  private readonly redis: IORedis;
+
+  constructor(
+    private readonly options: SendQueueOptions,
+    private readonly logger: Logger,
+  ) {
+    this.redis = new IORedis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5000 });
+    this.redis.on('error', (error) =>
+      this.logger.warn({ err: error }, 'redis connection (send queues) failed; PostgreSQL keeps every message'),
+    );
+    for (const provider of ['smtp', 'notify'] as const) {
+      const queue = new Queue<SendJob>(`notifications-${provider}`, {
+        connection: { ...connectionOf(options.redisUrl), maxRetriesPerRequest: 1, connectTimeout: 5000 },
+        prefix: options.prefix,
+      });
+      queue.on('error', (error) => this.logger.warn({ err: error, provider }, 'send queue error'));
+      this.queues.set(provider, queue);
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  async enqueue(provider: Provider, notificationIds: readonly string[]): Promise<void> {
+    if (notificationIds.length === 0) return;
+    await this.queue(provider).addBulk(
+      notificationIds.map((notificationId) => ({
+        name: 'send',
+        data: { notificationId },
+        opts: {
+          jobId: notificationId,
+          attempts: this.options.maxAttempts,
+          backoff: { type: 'exponential', delay: this.options.backoffMs },
+          removeOnComplete: { age: 3600, count: 10_000 },
+          removeOnFail: { age: 24 * 3600 },
+        },
+      })),
+    );
+  }
+
+  start(handler: SendHandler): void {
+    for (const [provider, queue] of this.queues) {
+      const worker = new Worker<SendJob>(
+        queue.name,
+        async (job: Job<SendJob>) => {
+          const attempt = job.attemptsMade + 1;
+          await handler(job.data, attempt, attempt >= (job.opts.attempts ?? 1));
+        },
+        {
+          connection: { ...connectionOf(this.options.redisUrl), maxRetriesPerRequest: null },
+          prefix: this.options.prefix,
+          concurrency: this.options.concurrency,
+          limiter: { max: this.options.ratePerSecond, duration: 1000 },
+        },
+      );
+      worker.on('error', (error) => this.logger.warn({ err: error, provider }, 'send worker error'));
+      this.workers.push(worker);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.redis.disconnect();
+  }
+
+  private queue(provider: Provider): Queue<SendJob> {
+    return this.queues.get(provider)!;
+  }
+}
