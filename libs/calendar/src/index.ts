@@ -1,2 +1,3 @@
 export * from './bank-holidays';
 export * from './bank-holiday-rules';
+export * from './working-day-calendar';
