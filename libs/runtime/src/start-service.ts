@@ -30,9 +30,11 @@ export async function startService(definition: ServiceDefinition, options: { lis
   const app = await createServiceApp(definition);
   const logger = app.get<Logger>(SERVICE_LOGGER);
   const openApi = mountOpenApi(app, definition);
-  if (definition.consumesEvents) await connectKafkaConsumer(app, definition, logger);
-  await app.init();
+  // HTTP first: liveness answers, and the outbox takes writes, while a broker that is not there
+  // yet is waited for (a committed event is published when it comes; issue 2).
   if (options.listen !== false) await app.listen(definition.config.PORT, '0.0.0.0');
+  else await app.init();
+  if (definition.consumesEvents) await connectKafkaConsumer(app, definition, logger);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : definition.config.PORT;
   logger.info({ port }, `${definition.name} service ready`);

@@ -190,6 +190,50 @@ describe('notifications: events in, messages out, never lost or doubled', () => 
     }
   });
 
+  it('reminds the roles the policy names before a deadline falls due', async () => {
+    const officer = person('PROFESSIONAL', 'Rita', { email: 'rita.police@police.example', agency: 'Police' });
+    const conferenceId = await scheduleConference([officer]);
+    await waitFor(async () => (await smtpMessages(officer.email!)).length > 0); // the invitation
+    await publish(Topics.scheduling, 'DeadlineReminderDue', conferenceId, {
+      conferenceId,
+      deadlineId: randomUUID(),
+      kind: 'R-PREP-3',
+      description: 'Police report submitted',
+      dueAt: new Date(Date.now() + 3600_000).toISOString(),
+      version: 1,
+      status: 'PENDING',
+      remind: ['PROFESSIONAL'],
+    });
+    const reminder = await waitFor(async () => (await smtpMessages(officer.email!)).find((m) => /reminder|due/i.test(m.subject)));
+    expect(await smtpText(reminder.id)).toContain('Police report submitted');
+  });
+
+  it('turns an authenticated Notify delivery receipt into NotificationDelivered, once', async () => {
+    const parent = person('PARENT', 'Receipt', { mobile: '+447700900104', preferredChannel: 'SMS' });
+    const conferenceId = await scheduleConference([parent]);
+    const [row] = await waitFor(async () => {
+      const rows = await queryService<{ id: string; provider_reference: string | null; status: string }>(
+        'notifications',
+        "SELECT id, provider_reference, status FROM notifications WHERE conference_id = $1 AND status = 'SENT'",
+        [conferenceId],
+      );
+      return rows.length > 0 && rows;
+    });
+    const receipt = { id: row.provider_reference, reference: row.id, status: 'delivered', notification_type: 'sms' };
+    const send = () =>
+      request(service.app.getHttpServer())
+        .post('/api/v1/notifications/callbacks/notify')
+        .set('Authorization', 'Bearer local-notify-callback-token-change-me')
+        .send(receipt);
+    expect((await send()).status).toBe(204);
+    expect((await send()).status).toBe(204); // a repeated receipt has no second effect
+    await waitFor(() => probe.ofType('NotificationDelivered', conferenceId).length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(probe.ofType('NotificationDelivered', conferenceId)).toHaveLength(1);
+    const [stored] = await queryService<{ status: string }>('notifications', 'SELECT status FROM notifications WHERE id = $1', [row.id]);
+    expect(stored.status).toBe('DELIVERED');
+  });
+
   it('R-DEL-PWD: a parent gets the document by email and its password by SMS, two messages, the password only in the text', async () => {
     const parent = person('PARENT', 'Paula', { email: 'paula.parent@family.example', mobile: '+447700900103' });
     const conferenceId = await scheduleConference([parent]);
