@@ -134,15 +134,26 @@ describe('documents API', () => {
       expect(await queryService('documents', 'SELECT * FROM report_shares WHERE report_id = $1', [reportId])).toHaveLength(0);
     });
 
-    it('shares the OPEN sections with the family, recorded and published (R-SHARE), not late before the day', async () => {
+    it('shares the OPEN, not sensitive, sections with the family, recorded and published (R-SHARE), not late before the day', async () => {
       const response = await post(`/reports/${reportId}/shares`, { audience: 'FAMILY', recipients: ['Karen Stone'] });
       expect(response.status).toBe(201);
-      expect(response.body).toMatchObject({ reportVersion: 1, audience: 'FAMILY', sections: [0, 2], late: false });
+      // Section 1 is CONFIDENTIAL (R-CLASS-2); section 2 is marked domestic abuse (R-DV): neither goes to the family.
+      expect(response.body).toMatchObject({ reportVersion: 1, audience: 'FAMILY', sections: [0], late: false });
       const [row] = await queryService('documents', 'SELECT * FROM report_shares WHERE id = $1', [response.body.id]);
       expect(row).toMatchObject({ shared_by: 'user-social_worker', report_version: 1, recipients: ['Karen Stone'] });
       const event = await waitFor(() => harness.events('ReportShared', conferenceId).find((e) => e.shareId === response.body.id));
-      expect(event).toMatchObject({ reportId, audience: 'FAMILY', sectionsShared: 2, late: false, reportKind: 'POLICE' });
+      expect(event).toMatchObject({ reportId, audience: 'FAMILY', sectionsShared: 1, late: false, reportKind: 'POLICE' });
       expect(JSON.stringify(event)).not.toContain('CONF-7781');
+    });
+
+    it('refuses a family share that names a section marked sensitive (R-DV), naming it, and records nothing', async () => {
+      const before = await queryService('documents', 'SELECT count(*)::int AS n FROM report_shares WHERE report_id = $1', [reportId]);
+      const response = await post(`/reports/${reportId}/shares`, { audience: 'FAMILY', recipients: ['Karen Stone'], sections: [0, 2] });
+      expect(response.status).toBe(422);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body.sensitiveSections).toEqual([{ index: 2, heading: 'Incidents' }]);
+      const after = await queryService('documents', 'SELECT count(*)::int AS n FROM report_shares WHERE report_id = $1', [reportId]);
+      expect(after).toEqual(before);
     });
 
     it('allows a share on the conference day but flags it late (R-NOTDAY)', async () => {

@@ -22,6 +22,18 @@ export class ConfidentialToFamilyProblem extends Problem {
   }
 }
 
+export class SensitiveToFamilyProblem extends Problem {
+  constructor(sections: { index: number; heading: string }[]) {
+    super(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'sensitive-to-family',
+      'Sensitive sections do not go to the family',
+      `Refused: ${sections.map((s) => `section ${s.index} "${s.heading}"`).join(', ')} ${sections.length === 1 ? 'is' : 'are'} marked sensitive (R-DV, R-RED-DV). Nothing was shared.`,
+      { sensitiveSections: sections },
+    );
+  }
+}
+
 interface ReportRow {
   id: string;
   conference_id: string;
@@ -139,7 +151,9 @@ export class Reports {
     try {
       const decision = this.policy.decide(sections, body.audience, body.sections);
       if (decision.outcome === 'REFUSED') throw new ConfidentialToFamilyProblem(decision.confidentialRequested);
-      if (decision.indexes.length === 0) {
+      const withheld = this.policy.withholdSensitive(sections, body.audience, decision.indexes, body.sections !== undefined);
+      if (withheld.refused.length > 0) throw new SensitiveToFamilyProblem(withheld.refused);
+      if (withheld.indexes.length === 0) {
         throw new Problem(
           HttpStatus.UNPROCESSABLE_ENTITY,
           'nothing-to-share',
@@ -147,7 +161,7 @@ export class Reports {
           'No section of this report may go to this audience.',
         );
       }
-      return decision.indexes;
+      return withheld.indexes;
     } catch (error) {
       if (error instanceof UnknownSectionError) throw new ValidationProblem([{ field: 'sections', message: error.message }]);
       throw error;

@@ -107,3 +107,27 @@ describe('SharePolicy (R-CLASS-2)', () => {
     );
   });
 });
+
+describe('R-DV / R-RED-DV: sensitive sections and the family', () => {
+  const policy = new SharePolicy();
+  const sections = [
+    { heading: 'Summary', text: 'Open summary.', classification: 'OPEN' as const },
+    { heading: 'What the mother disclosed', text: 'Disclosure.', classification: 'OPEN' as const, sensitivity: 'DOMESTIC_ABUSE' as const },
+    { heading: 'School', text: 'Attendance.', classification: 'OPEN' as const },
+  ];
+
+  it('leaves a sensitive section out of a family share made without a request', () => {
+    expect(policy.withholdSensitive(sections, 'FAMILY', [0, 1, 2], false)).toEqual({ indexes: [0, 2], refused: [] });
+  });
+
+  it('refuses a family request naming a sensitive section, naming it, and shares nothing', () => {
+    expect(policy.withholdSensitive(sections, 'FAMILY', [0, 1], true)).toEqual({
+      indexes: [],
+      refused: [{ index: 1, heading: 'What the mother disclosed' }],
+    });
+  });
+
+  it('gives professionals every section', () => {
+    expect(policy.withholdSensitive(sections, 'PROFESSIONALS', [0, 1, 2], true)).toEqual({ indexes: [0, 1, 2], refused: [] });
+  });
+});

@@ -48,6 +48,26 @@ export class SharePolicy {
     return this.share(sections, audience, indexes);
   }
 
+  /**
+   * R-DV / R-RED-DV: a section marked sensitive (domestic abuse) is withheld from the family, as the
+   * parents' copy of the plan withholds it: what a victim told professionals must not reach a
+   * perpetrator through a report share. Without a request such sections are left out; a request
+   * that names one is refused as a whole, naming it.
+   */
+  withholdSensitive(
+    sections: readonly DocumentSection[],
+    audience: Audience,
+    indexes: readonly number[],
+    requested: boolean,
+  ): { indexes: number[]; refused: ConfidentialSectionRequested[] } {
+    if (audience === 'PROFESSIONALS') return { indexes: [...indexes], refused: [] };
+    const sensitive = indexes.filter((index) => sections[index].sensitivity !== undefined);
+    if (requested && sensitive.length > 0) {
+      return { indexes: [], refused: sensitive.map((index) => ({ index, heading: sections[index].heading })) };
+    }
+    return { indexes: indexes.filter((index) => sections[index].sensitivity === undefined), refused: [] };
+  }
+
   private requestedIndexes(sections: readonly DocumentSection[], requested: readonly number[]): number[] {
     for (const index of requested) {
       if (!Number.isInteger(index) || index < 0 || index >= sections.length) throw new UnknownSectionError(index, sections.length);
