@@ -15,14 +15,13 @@ const { Client } = require('pg');
 const { Kafka, logLevel } = require('kafkajs');
 const { Queue, Worker } = require('bullmq');
 const IORedis = require('ioredis');
-const { loadConfig } = require('@cpc/config');
+const { loadConfig, redisOptionsOf } = require('@cpc/config');
 const { startService } = require('@cpc/runtime');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = (path) => require(join(ROOT, 'services/scheduling/dist', path));
 const { SchedulingConfig } = dist('scheduling.config.js');
 const { schedulingService } = dist('scheduling.service.js');
 const { WakeUpRebuild } = dist('application/wake-up-rebuild.js');
-const { redisOptionsOf } = dist('infrastructure/wake-up.queue.js');
 
 const BACKLOG = Number(process.env.BENCH_DEADLINES ?? 100_000);
 const MEASURED = Number(process.env.BENCH_MEASURED ?? 2000);

@@ -1,4 +1,4 @@
-import { ServiceConfig } from '@cpc/config';
+import { queuePrefixOf, ServiceConfig } from '@cpc/config';
 import { LOCAL_DELIVERY_PRIVATE_KEY } from '@cpc/contracts';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
@@ -56,9 +56,7 @@ export class NotificationsConfig extends ServiceConfig {
   @IsInt() @Min(500) @Max(3_600_000) @Transform(toInt) REQUEUE_INTERVAL_MS = 30_000;
 
   queuePrefix(): string {
-    if (this.QUEUE_PREFIX) return this.QUEUE_PREFIX;
-    const database = new URL(this.DATABASE_URL).pathname.replace('/', '') || 'postgres';
-    return `cpc-${database.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+    return queuePrefixOf(this.QUEUE_PREFIX, this.DATABASE_URL);
   }
 
   override crossCheck(): string[] {

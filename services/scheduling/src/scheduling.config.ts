@@ -1,4 +1,4 @@
-import { ServiceConfig } from '@cpc/config';
+import { queuePrefixOf, ServiceConfig } from '@cpc/config';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
@@ -70,8 +70,6 @@ export class SchedulingConfig extends ServiceConfig {
 
   /** The queue prefix in force: QUEUE_PREFIX, or `cpc-<database name>`. */
   queuePrefix(): string {
-    if (this.QUEUE_PREFIX) return this.QUEUE_PREFIX;
-    const database = new URL(this.DATABASE_URL).pathname.replace('/', '') || 'postgres';
-    return `cpc-${database.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+    return queuePrefixOf(this.QUEUE_PREFIX, this.DATABASE_URL);
   }
 }

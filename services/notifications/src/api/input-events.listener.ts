@@ -31,19 +31,14 @@ export class InputEventsListener {
   }
 
   private async consume(value: unknown, context: KafkaContext): Promise<void> {
-    // Only what the committed transaction recorded is queued; a retried attempt starts afresh.
-    let fresh = new Map<Provider, string[]>();
-    const collect = (made: Map<Provider, string[]>) => {
-      for (const [provider, ids] of made) fresh.set(provider, [...(fresh.get(provider) ?? []), ...ids]);
-    };
+    // Queued only once the inbox transaction has committed what it recorded.
+    const recorded = new Map<Provider, string[]>();
     await this.consumer.consume(
       receivedMessage(value, context),
       this.intake.handlers((made) => {
-        collect(made);
+        for (const [provider, ids] of made) recorded.set(provider, [...(recorded.get(provider) ?? []), ...ids]);
       }),
     );
-    const committed = fresh;
-    fresh = new Map();
-    await this.sender.enqueue(committed);
+    await this.sender.enqueue(recorded);
   }
 }

@@ -8,7 +8,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { NotificationRow } from '../application/notification-log';
+import { notificationEventFacts, type NotificationRow } from '../application/notification-log';
 import { deliveryState } from '../infrastructure/channels/notify.channel';
 import { NotificationsConfig } from '../notifications.config';
 
@@ -140,16 +140,7 @@ export class NotificationsController {
       )) as [NotificationRow[], number];
       const [row] = rows;
       if (!row) return; // unknown, or already settled: a repeated receipt has no second effect
-      const facts = {
-        conferenceId: row.conference_id,
-        notificationId: row.id,
-        ...(row.delivery_id ? { deliveryId: row.delivery_id } : {}),
-        template: row.template,
-        channel: row.channel,
-        recipientMasked: row.recipient_masked,
-        attempts: row.attempts,
-        at: new Date().toISOString(),
-      };
+      const facts = notificationEventFacts(row, row.attempts);
       if (delivered) {
         await this.outbox.append<NotificationDelivered>(manager, {
           type: 'NotificationDelivered',

@@ -65,19 +65,12 @@ export class NotificationIntake {
         await manager.update(KnownConferenceRecord, { conferenceId: data.conferenceId }, { scheduledStart: new Date(data.scheduledStart) });
       },
       ParticipantAdded: async (event, manager) => {
-        const { conferenceId, participant } = (event as EventEnvelope<ParticipantAdded>).data;
-        const facts = await this.facts(manager, conferenceId);
-        if (!facts) return this.unknown(event);
-        const participants = [...facts.participants.filter((p) => p.participantId !== participant.participantId), participant];
-        await manager.update(KnownConferenceRecord, { conferenceId }, { participants });
-        await plan(manager, facts.localAuthority, invitationsFor({ ...facts, participants }, [participant], event.id));
+        const added = event as EventEnvelope<ParticipantAdded>;
+        const facts = await this.withParticipant(manager, added);
+        if (facts) await plan(manager, facts.localAuthority, invitationsFor(facts, [added.data.participant], event.id));
       },
       ParticipantUpdated: async (event, manager) => {
-        const { conferenceId, participant } = (event as EventEnvelope<ParticipantAdded>).data;
-        const facts = await this.facts(manager, conferenceId);
-        if (!facts) return this.unknown(event);
-        const participants = [...facts.participants.filter((p) => p.participantId !== participant.participantId), participant];
-        await manager.update(KnownConferenceRecord, { conferenceId }, { participants });
+        await this.withParticipant(manager, event as EventEnvelope<ParticipantAdded>);
       },
       DeadlineReminderDue: async (event, manager) => {
         const data = (event as EventEnvelope<DeadlineReminderDue>).data;
@@ -150,6 +143,19 @@ export class NotificationIntake {
         failure: 'PERMANENT',
       },
     });
+  }
+
+  /** Adds or replaces the event's participant in what this service knows of the conference. */
+  private async withParticipant(manager: EntityManager, event: EventEnvelope<ParticipantAdded>): Promise<ConferenceFacts | undefined> {
+    const { conferenceId, participant } = event.data;
+    const facts = await this.facts(manager, conferenceId);
+    if (!facts) {
+      this.unknown(event);
+      return undefined;
+    }
+    const participants = [...facts.participants.filter((p) => p.participantId !== participant.participantId), participant];
+    await manager.update(KnownConferenceRecord, { conferenceId }, { participants });
+    return { ...facts, participants };
   }
 
   private async remember(manager: EntityManager, facts: ConferenceFacts): Promise<ConferenceFacts> {

@@ -74,3 +74,17 @@ export async function recordPlanned(
   }
   return fresh;
 }
+
+/** What events say about a message: never the contact in clear, never the password. */
+export function notificationEventFacts(row: NotificationRow, attempts: number) {
+  return {
+    conferenceId: row.conference_id,
+    notificationId: row.id,
+    ...(row.delivery_id ? { deliveryId: row.delivery_id } : {}),
+    template: row.template,
+    channel: row.channel,
+    recipientMasked: row.recipient_masked,
+    attempts,
+    at: new Date().toISOString(),
+  };
+}

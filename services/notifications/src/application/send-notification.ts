@@ -10,7 +10,7 @@ import { isDeliveryFailure, type DeliveryChannel, type OutboundMessage } from '.
 import { DocumentsClient } from '../infrastructure/documents.client';
 import { SendQueues, type Provider } from '../infrastructure/send.queue';
 import { NotificationsConfig } from '../notifications.config';
-import { recordPlanned, type NotificationRow } from './notification-log';
+import { notificationEventFacts, recordPlanned, type NotificationRow } from './notification-log';
 
 function isTransient(error: unknown): boolean {
   return !(
@@ -101,7 +101,7 @@ export class SendNotification {
       type: 'NotificationSent',
       conferenceId: row.conference_id,
       localAuthority: row.local_authority,
-      data: { ...this.eventFacts(row), attempts: attempt, at: new Date().toISOString() },
+      data: notificationEventFacts(row, attempt),
     });
   }
 
@@ -121,9 +121,7 @@ export class SendNotification {
       conferenceId: row.conference_id,
       localAuthority: row.local_authority,
       data: {
-        ...this.eventFacts(row),
-        attempts: attempt,
-        at: new Date().toISOString(),
+        ...notificationEventFacts(row, attempt),
         reason,
         failure: permanent ? 'PERMANENT' : 'TEMPORARY',
       },
@@ -153,17 +151,5 @@ export class SendNotification {
       ],
       this.config.EMAIL_PROVIDER,
     );
-  }
-
-  /** What events say about a message: never the contact in clear, never the password. */
-  private eventFacts(row: NotificationRow) {
-    return {
-      conferenceId: row.conference_id,
-      notificationId: row.id,
-      ...(row.delivery_id ? { deliveryId: row.delivery_id } : {}),
-      template: row.template,
-      channel: row.channel,
-      recipientMasked: row.recipient_masked,
-    };
   }
 }

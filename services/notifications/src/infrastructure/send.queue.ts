@@ -1,3 +1,4 @@
+import { redisOptionsOf } from '@cpc/config';
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Logger } from 'pino';
@@ -16,18 +17,6 @@ export interface SendQueueOptions {
   backoffMs: number;
   ratePerSecond: number;
   concurrency: number;
-}
-
-function connectionOf(redisUrl: string) {
-  const url = new URL(redisUrl);
-  return {
-    host: url.hostname,
-    port: Number(url.port || 6379),
-    username: url.username || undefined,
-    password: url.password || undefined,
-    db: Number(url.pathname.replace('/', '') || 0),
-    tls: url.protocol === 'rediss:' ? {} : undefined,
-  };
 }
 
 /**
@@ -50,7 +39,7 @@ export class SendQueues {
     );
     for (const provider of ['smtp', 'notify'] as const) {
       const queue = new Queue<SendJob>(`notifications-${provider}`, {
-        connection: { ...connectionOf(options.redisUrl), maxRetriesPerRequest: 1, connectTimeout: 5000 },
+        connection: { ...redisOptionsOf(options.redisUrl), maxRetriesPerRequest: 1, connectTimeout: 5000 },
         prefix: options.prefix,
       });
       queue.on('error', (error) => this.logger.warn({ err: error, provider }, 'send queue error'));
@@ -88,7 +77,7 @@ export class SendQueues {
           await handler(job.data, attempt, attempt >= (job.opts.attempts ?? 1));
         },
         {
-          connection: { ...connectionOf(this.options.redisUrl), maxRetriesPerRequest: null },
+          connection: { ...redisOptionsOf(this.options.redisUrl), maxRetriesPerRequest: null },
           prefix: this.options.prefix,
           concurrency: this.options.concurrency,
           limiter: { max: this.options.ratePerSecond, duration: 1000 },

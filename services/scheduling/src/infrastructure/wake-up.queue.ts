@@ -1,3 +1,4 @@
+import { redisOptionsOf } from '@cpc/config';
 import { Queue, Worker, DelayedError, type Job } from 'bullmq';
 import IORedis, { type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
@@ -136,15 +137,3 @@ export class WakeUpQueue {
 }
 
 /** ioredis options from a redis:// or rediss:// URL (BullMQ takes options, not URLs). */
-export function redisOptionsOf(url: string): RedisOptions {
-  const parsed = new URL(url);
-  const db = parsed.pathname.replace('/', '');
-  return {
-    host: parsed.hostname,
-    port: parsed.port ? Number(parsed.port) : 6379,
-    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
-    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
-    ...(db ? { db: Number(db) } : {}),
-    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
-  };
-}
