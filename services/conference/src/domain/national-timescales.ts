@@ -1,9 +1,9 @@
-import { EnglandAndWalesBankHolidays } from '@cpc/calendar';
+import { WorkingDayCalendar } from '@cpc/calendar';
 import type { ConferenceKind } from '@cpc/contracts';
 import { DateTime } from 'luxon';
 
 const ZONE = 'Europe/London';
-const holidays = new EnglandAndWalesBankHolidays();
+const calendar = new WorkingDayCalendar();
 
 /** Warnings (not refusals) when national timescales are missed; carried in the response and the event. */
 export const TimescaleWarnings = {
@@ -12,23 +12,9 @@ export const TimescaleWarnings = {
   reviewLate: 'RCPC_AFTER_6_MONTHS',
 } as const;
 
-/** England and Wales working days (R-TIME): no weekends, no bank holidays. */
-export function isWorkingDay(date: DateTime): boolean {
-  return date.weekday <= 5 && !holidays.isBankHoliday(date.toISODate() as string);
-}
-
-/** The local date `n` working days after the local date of `instant`. */
+/** The local date `n` England and Wales working days after the local date of `instant` (R-TIME). */
 export function workingDaysAfter(instant: Date, n: number): string {
-  let day = DateTime.fromJSDate(instant, { zone: ZONE }).startOf('day');
-  for (let remaining = n; remaining > 0;) {
-    day = day.plus({ days: 1 });
-    if (isWorkingDay(day)) remaining -= 1;
-  }
-  return day.toISODate() as string;
-}
-
-function localDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: ZONE }).toISODate() as string;
+  return calendar.addWorkingDays(calendar.localDate(instant), n);
 }
 
 export interface TimescaleFacts {
@@ -43,7 +29,7 @@ export interface TimescaleFacts {
  * discussion; the first RCPC within 3 months of the ICPC, later ones within 6 months of the previous.
  */
 export function timescaleWarnings(facts: TimescaleFacts): string[] {
-  const date = localDate(facts.scheduledStart);
+  const date = calendar.localDate(facts.scheduledStart);
   if (facts.kind === 'ICPC' && facts.strategyDiscussionAt) {
     return date > workingDaysAfter(facts.strategyDiscussionAt, 15) ? [TimescaleWarnings.icpcLate] : [];
   }
