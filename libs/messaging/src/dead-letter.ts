@@ -1,6 +1,7 @@
 import { deadLetterTopic, EventHeaders } from '@cpc/contracts';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 
+/** A message as consumed from Kafka (also `ReceivedMessage`): what a dead letter carries on. */
 export interface FailedMessage {
   topic: string;
   partition: number;

@@ -9,14 +9,7 @@ export type EventHandler = (envelope: EventEnvelope<any>, manager: EntityManager
 export type EventHandlers = Partial<Record<EventType, EventHandler>>;
 
 /** What the Nest Kafka transport hands a handler (KafkaContext.getMessage() plus topic and partition). */
-export interface ReceivedMessage {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-  value: unknown;
-  headers: Record<string, string>;
-}
+export type ReceivedMessage = FailedMessage;
 
 export interface EventConsumerOptions {
   /** Name of this consumer in the inbox; one per service (and per purpose if a service has several). */
