@@ -1,5 +1,5 @@
-import { REDACTION_CORPUS, type LabelledDocument, type LabelledSpan } from './corpus/corpus-documents';
-import type { LabelKind } from './corpus/corpus-markup';
+import { REDACTION_CORPUS, type LabelledDocument, type LabelledSpan } from '../../../test/redaction-corpus/corpus-documents';
+import type { LabelKind } from '../../../test/redaction-corpus/corpus-markup';
 import { ParentCopyRedactor } from './parent-copy-redactor';
 import type { RedactionFinding } from './redaction-finding';
 

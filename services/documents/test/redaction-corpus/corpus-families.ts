@@ -1,4 +1,4 @@
-import type { CasePerson } from '../case-identity';
+import type { CasePerson } from '../../src/domain/redaction/case-identity';
 
 /**
  * Thirty-two fictional families for the redaction corpus. Every person, address and number here is

@@ -1,4 +1,4 @@
-import type { CaseIdentity } from '../case-identity';
+import type { CaseIdentity } from '../../src/domain/redaction/case-identity';
 import { address as a, dob, email, keep as k, name as n, nhs, ni, phone, postcode } from './corpus-markup';
 
 /**

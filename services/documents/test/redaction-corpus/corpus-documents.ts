@@ -1,4 +1,4 @@
-import type { CaseIdentity } from '../case-identity';
+import type { CaseIdentity } from '../../src/domain/redaction/case-identity';
 import { CORPUS_FAMILIES, type CorpusFamily } from './corpus-families';
 import { FREEFORM_DOCUMENTS } from './corpus-freeform';
 import { heldAddress, LABEL_KINDS, type LabelKind } from './corpus-markup';
