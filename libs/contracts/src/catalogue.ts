@@ -59,7 +59,17 @@ export const EventCatalogue = {
   ReportShared: def(Topics.documents, documents.ReportShared, 'A report was shared with an audience (R-SHARE).'),
   PlanUpdated: def(Topics.documents, documents.PlanUpdated, 'The plan and minutes were stored (R-OUT).'),
   DeliveryRequested: def(Topics.documents, documents.DeliveryRequested, 'A document to deliver to one recipient (R-DEL-*).'),
-  PlanCirculated: def(Topics.documents, documents.PlanCirculated, 'Every recipient dispatched (R-POST-3).'),
+  PlanCirculated: def(
+    Topics.documents,
+    documents.PlanCirculated,
+    'No recipient is still being sent to: each is SENT, HELD or FAILED, by participant id (R-POST-3, R-CONTACT).',
+    2,
+  ),
+  CirculationRecipientUpdated: def(
+    Topics.documents,
+    documents.CirculationRecipientUpdated,
+    'A recipient of a circulation changed state after PlanCirculated: released and sent, or failed (R-POST-3, R-DEL-PWD).',
+  ),
 
   NotificationSent: def(Topics.notifications, notifications.NotificationSent, 'A message left for its provider.'),
   NotificationDelivered: def(Topics.notifications, notifications.NotificationDelivered, 'The provider confirmed delivery.'),

@@ -2,11 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConferenceEventsListener } from './api/conference-events.listener';
 import { DocumentsController } from './api/documents.controller';
 import { NotificationEventsListener } from './api/notification-events.listener';
+import { CaseIdentities } from './application/case-identities';
 import { Circulation } from './application/circulation';
+import { CirculationProgress } from './application/circulation-progress';
 import { DocumentReads } from './application/document-reads';
 import { Plans } from './application/plan';
 import { Reports } from './application/reports';
 import { DocumentsConfig } from './documents.config';
+import { CirculationStore } from './infrastructure/circulation.store';
 import { DocumentCipher, parseKeyring } from './infrastructure/document-cipher';
 
 /** Reports and shares, the plan, circulation of redacted and encrypted copies, audited downloads. */
@@ -25,6 +28,9 @@ export class DocumentsModule {
         Reports,
         Plans,
         Circulation,
+        CirculationProgress,
+        CirculationStore,
+        CaseIdentities,
         DocumentReads,
       ],
     };

@@ -1,4 +1,4 @@
-import { createEnvelope, Topics, type EventType, type ParticipantSnapshot, type Role } from '@cpc/contracts';
+import { createEnvelope, EventCatalogue, Topics, type EventType, type ParticipantSnapshot, type Role } from '@cpc/contracts';
 import { startService, type RunningService } from '@cpc/runtime';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -45,12 +45,19 @@ export class DocumentsHarness {
 
   async produce(type: EventType, conferenceId: string, data: object, topic: string = Topics.conference): Promise<void> {
     const source = topic === Topics.notifications ? '/cpc/notifications' : '/cpc/conference';
-    const envelope = createEnvelope(source, 1, { type, conferenceId, localAuthority: this.la, data });
+    const envelope = createEnvelope(source, EventCatalogue[type].schemaVersion, { type, conferenceId, localAuthority: this.la, data });
     await this.producer.send({ topic, messages: [{ key: conferenceId, value: JSON.stringify(envelope) }] });
   }
 
-  /** A conference as the conference service announces it: scheduled, then its participants; waits until recorded. */
-  async conference(scheduledStart: Date, participants: Omit<ParticipantSnapshot, 'participantId'>[] = []): Promise<string> {
+  /**
+   * A conference as the conference service announces it: scheduled (with `atScheduling` participants in
+   * ConferenceScheduled itself), then each of `participants` in ParticipantAdded; waits until recorded.
+   */
+  async conference(
+    scheduledStart: Date,
+    participants: Omit<ParticipantSnapshot, 'participantId'>[] = [],
+    atScheduling: Omit<ParticipantSnapshot, 'participantId'>[] = [],
+  ): Promise<string> {
     const conferenceId = randomUUID();
     await this.produce('ConferenceScheduled', conferenceId, {
       conferenceId,
@@ -61,6 +68,7 @@ export class DocumentsHarness {
       participationOption: 'FULL',
       children: [{ childId: randomUUID(), firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
       warnings: [],
+      participants: atScheduling.map((p) => ({ participantId: randomUUID(), ...p })),
     });
     for (const participant of participants) {
       await this.produce('ParticipantAdded', conferenceId, { conferenceId, participant: { participantId: randomUUID(), ...participant } });
@@ -71,9 +79,19 @@ export class DocumentsHarness {
         'SELECT participants FROM case_identities WHERE conference_id = $1',
         [conferenceId],
       );
-      return row?.participants.length === participants.length;
+      return row?.participants.length === participants.length + atScheduling.length;
     });
     return conferenceId;
+  }
+
+  /** The participants documents holds for the conference, as the conference service announced them. */
+  async participants(conferenceId: string): Promise<ParticipantSnapshot[]> {
+    const [row] = await queryService<{ participants: ParticipantSnapshot[] }>(
+      'documents',
+      'SELECT participants FROM case_identities WHERE conference_id = $1',
+      [conferenceId],
+    );
+    return row?.participants ?? [];
   }
 
   /** Events of this type for this conference seen on documents.events. */

@@ -1,4 +1,4 @@
-import { createEnvelope, Topics, type EventType } from '@cpc/contracts';
+import { createEnvelope, EventCatalogue, Topics, type EventType } from '@cpc/contracts';
 import type { Role } from '@cpc/contracts';
 import { startService, type RunningService } from '@cpc/runtime';
 import IORedis from 'ioredis';
@@ -87,7 +87,7 @@ export class SchedulingHarness {
 
   /** Produces an event as its owner would; `copies` > 1 sends the same envelope again (a redelivery). */
   async produce(type: EventType, conferenceId: string, data: object, topic: string = Topics.conference, copies = 1): Promise<string> {
-    const envelope = createEnvelope(topic === Topics.documents ? '/cpc/documents' : '/cpc/conference', 1, {
+    const envelope = createEnvelope(topic === Topics.documents ? '/cpc/documents' : '/cpc/conference', EventCatalogue[type].schemaVersion, {
       type,
       conferenceId,
       localAuthority: this.la,

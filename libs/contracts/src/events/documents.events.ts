@@ -60,18 +60,57 @@ export class DeliveryRequested {
   @IsOptional() @IsString() passwordCiphertext?: string;
 }
 
-export class CirculationResult {
-  @IsUUID() deliveryId: string;
+/**
+ * A recipient's state in a circulation (R-DEL-PRO, R-DEL-PAR, R-CONTACT):
+ * - SENT: every message for them left and, where the provider gives receipts (GOV.UK Notify), was delivered;
+ * - HELD: not sent, and why (HELD_CONTACT_UNCONFIRMED until the chair confirms a parent's contact details);
+ * - FAILED: a message for them could not be delivered (a parent's document without its password is not delivered).
+ * PENDING appears only in the REST view, never in an event.
+ */
+export const RecipientStatuses = ['PENDING', 'SENT', 'HELD', 'FAILED'] as const;
+export type RecipientStatus = (typeof RecipientStatuses)[number];
+/** SUPERSEDED: a recipient still held when a later circulation of the plan replaced this one. */
+export const RecipientReasons = ['HELD_CONTACT_UNCONFIRMED', 'NO_EMAIL', 'NO_MOBILE', 'DELIVERY_FAILED', 'SUPERSEDED'] as const;
+export type RecipientReason = (typeof RecipientReasons)[number];
+
+/** One recipient of a circulation, by participant id and role: never a name or a contact detail on Kafka. */
+export class CirculationRecipient {
+  @IsUUID() participantId: string;
   @IsIn(Roles) recipientRole: Role;
-  @IsString() recipientName: string;
-  @IsIn(['SENT', 'FAILED']) status: 'SENT' | 'FAILED';
-  @IsOptional() @IsString() error?: string;
+  @IsIn(RecipientStatuses) status: RecipientStatus;
+  @IsOptional() @IsIn(RecipientReasons) reasonCode?: RecipientReason;
+  /** Plain words for operators; never carries a contact detail or a name. */
+  @IsOptional() @IsString() reason?: string;
+  /** The messages (DeliveryRequested.deliveryId) that carry the plan to this recipient. */
+  @IsArray() @IsUUID('all', { each: true }) deliveryIds: string[];
 }
 
+/**
+ * The first settlement of a circulation: no recipient is still being sent to. Each recipient the
+ * conference holds for the plan is SENT, HELD (with its reason) or FAILED (with its reason).
+ * `complete` is true when every recipient is SENT; R-POST-3 is met only then.
+ */
 export class PlanCirculated {
   @IsUUID() conferenceId: string;
+  @IsUUID() circulationId: string;
   @IsUUID() planId: string;
   @IsInt() planVersion: number;
   @IsISO8601() circulatedAt: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => CirculationResult) results: CirculationResult[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => CirculationRecipient) results: CirculationRecipient[];
+  @IsBoolean() complete: boolean;
+}
+
+/**
+ * A recipient's state changed after PlanCirculated: a held parent was released once their contact
+ * was confirmed and then sent, or a message a provider accepted was later reported failed.
+ */
+export class CirculationRecipientUpdated {
+  @IsUUID() conferenceId: string;
+  @IsUUID() circulationId: string;
+  @IsUUID() planId: string;
+  @IsInt() planVersion: number;
+  @IsISO8601() at: string;
+  @ValidateNested() @Type(() => CirculationRecipient) recipient: CirculationRecipient;
+  /** Every recipient of the circulation is now SENT (R-POST-3). */
+  @IsBoolean() complete: boolean;
 }

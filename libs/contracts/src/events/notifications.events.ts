@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID } from 'class-validator';
 import { Channels, type Channel } from '../vocabulary';
 
 /** Recipient contact details never appear in these events, only masked (R-DEL-PWD, data minimisation). */
@@ -13,7 +13,13 @@ export class NotificationEvent {
   @IsISO8601() at: string;
 }
 
-export class NotificationSent extends NotificationEvent {}
+export class NotificationSent extends NotificationEvent {
+  /**
+   * The provider reports the final state later (GOV.UK Notify's delivery receipts): the message is
+   * settled only by NotificationDelivered or NotificationFailed. False for SMTP, where acceptance is final.
+   */
+  @IsOptional() @IsBoolean() awaitingReceipt?: boolean;
+}
 export class NotificationDelivered extends NotificationEvent {}
 export class NotificationFailed extends NotificationEvent {
   @IsString() reason: string;

@@ -47,6 +47,7 @@ const PARTICIPANTS = [
     email: 'karen@home.example',
     mobile: '+447700900123',
     addresses: ['12 Acacia Road, London W6 0AB'],
+    contactConfirmed: true, // R-CONTACT: the chair confirmed both with her
   },
   { role: 'PARENT', firstName: 'Dan', lastName: 'Stone', email: 'dan@home.example' }, // no mobile: cannot get a password (R-DEL-PWD)
 ] as const;
@@ -265,15 +266,20 @@ describe('documents API', () => {
         const events = harness.events('PlanCirculated', conferenceId);
         return events.length > 0 && events;
       });
-      expect(circulated).toMatchObject({ conferenceId, planId: plan.body.id, planVersion: 1 });
-      expect(circulated.results).toHaveLength(9);
-      const failed = circulated.results.filter((r: any) => r.status === 'FAILED');
-      expect(failed.map((r: any) => r.deliveryId)).toContain(failing.deliveryId);
+      expect(circulated).toMatchObject({ conferenceId, circulationId: circulation.body.id, planId: plan.body.id, planVersion: 1 });
+      // One result per recipient, by participant id and role: no names or contact details on Kafka.
+      expect(circulated.results).toHaveLength(5);
+      expect(JSON.stringify(circulated)).not.toMatch(/Karen|Stone|Clara|home\.example|7700900123/);
+      const participants = await harness.participants(conferenceId);
+      const idOf = (first: string) => participants.find((p) => p.firstName === first)!.participantId;
+      const result = (first: string) => circulated.results.find((r: any) => r.participantId === idOf(first));
+      const failingOwner = circulated.results.find((r: any) => r.deliveryIds.includes(failing.deliveryId));
+      expect(failingOwner).toMatchObject({ status: 'FAILED', reasonCode: 'DELIVERY_FAILED' });
       // Dan Stone has no mobile: neither his document nor a password could go (R-DEL-PWD), reported as failed.
-      expect(failed.filter((r: any) => r.recipientName === 'Dan Stone')).toHaveLength(2);
-      expect(circulated.results.filter((r: any) => r.status === 'SENT')).toHaveLength(6);
+      expect(result('Dan')).toMatchObject({ recipientRole: 'PARENT', status: 'FAILED', reasonCode: 'NO_MOBILE' });
+      expect(circulated.results.filter((r: any) => r.status === 'SENT')).toHaveLength(3);
+      expect(circulated.complete).toBe(false);
     });
-
     it('refuses a circulation without a plan, and a plan with malformed sections', async () => {
       expect((await post(`/conferences/${todayConferenceId}/plan/circulation`, {}, ['CHAIR'])).status).toBe(409);
       const bad = await harness

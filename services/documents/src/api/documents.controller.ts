@@ -1,11 +1,21 @@
 import { Allow, CurrentPrincipal, type Principal } from '@cpc/http';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Circulation } from '../application/circulation';
+import type { CirculationState } from '../application/circulation-progress';
 import { DocumentReads } from '../application/document-reads';
 import { Plans } from '../application/plan';
 import { Reports } from '../application/reports';
-import { CirculationView, PlanView, PutPlanDto, ReportView, ShareReportDto, ShareView, SubmitReportDto } from './documents.dto';
+import {
+  CirculationListView,
+  CirculationView,
+  PlanView,
+  PutPlanDto,
+  ReportView,
+  ShareReportDto,
+  ShareView,
+  SubmitReportDto,
+} from './documents.dto';
 
 /** R-PREP-3, R-PREP-10: social work, police and agency reports (a SYSTEM client needs reports:write). */
 const REPORT_AUTHORS = ['SOCIAL_WORKER', 'PROFESSIONAL', 'CHAIR', 'CLERK'] as const;
@@ -60,10 +70,38 @@ export class DocumentsController {
 
   @Post('conferences/:id/plan/circulation')
   @HttpCode(202)
-  @ApiOkResponse({ type: CirculationView, description: 'Accepted: deliveries requested; PlanCirculated follows' })
+  @ApiAcceptedResponse({
+    type: CirculationView,
+    description:
+      "Accepted: each recipient is PENDING (asked of notifications), HELD (reasonCode HELD_CONTACT_UNCONFIRMED until the chair confirms a parent's contact) or FAILED (NO_EMAIL, NO_MOBILE); PlanCirculated follows once none is PENDING",
+  })
   @Allow({ roles: PLAN_OWNERS })
-  circulate(@Param('id', new ParseUUIDPipe()) conferenceId: string, @CurrentPrincipal() caller: Principal): Promise<CirculationView> {
-    return this.circulation.circulate(conferenceId, caller);
+  async circulate(@Param('id', new ParseUUIDPipe()) conferenceId: string, @CurrentPrincipal() caller: Principal): Promise<CirculationView> {
+    return circulationView(await this.circulation.circulate(conferenceId, caller));
+  }
+
+  @Get('conferences/:id/plan/circulations')
+  @ApiOkResponse({
+    type: CirculationListView,
+    description: "The conference's circulations, newest first, each recipient's state and reason (R-POST-3)",
+  })
+  @Allow({ roles: DOCUMENT_READERS, scope: 'documents:read' })
+  async circulations(
+    @Param('id', new ParseUUIDPipe()) conferenceId: string,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<CirculationListView> {
+    return { items: (await this.circulation.list(conferenceId, caller)).map(circulationView) };
+  }
+
+  @Get('conferences/:id/plan/circulations/:circulationId')
+  @ApiOkResponse({ type: CirculationView })
+  @Allow({ roles: DOCUMENT_READERS, scope: 'documents:read' })
+  async circulationOne(
+    @Param('id', new ParseUUIDPipe()) conferenceId: string,
+    @Param('circulationId', new ParseUUIDPipe()) circulationId: string,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<CirculationView> {
+    return circulationView(await this.circulation.one(conferenceId, circulationId, caller));
   }
 
   @Get('documents/:id')
@@ -73,4 +111,20 @@ export class DocumentsController {
     const document = await this.reads.read(documentId, caller);
     return new StreamableFile(document.content, { type: document.contentType, disposition: `attachment; filename="${document.fileName}"` });
   }
+}
+
+/** The REST shape of a circulation: by recipient, and every message flat for older clients. */
+function circulationView({ circulation, recipients, complete }: CirculationState): CirculationView {
+  return {
+    id: circulation.id,
+    conferenceId: circulation.conferenceId,
+    planVersion: circulation.planVersion,
+    startedAt: circulation.startedAt.toISOString(),
+    announcedAt: circulation.announcedAt?.toISOString() ?? null,
+    complete,
+    recipients,
+    deliveries: recipients.flatMap((r) =>
+      r.messages.map((m) => ({ ...m, recipientRole: r.recipientRole, participantId: r.participantId })),
+    ),
+  };
 }

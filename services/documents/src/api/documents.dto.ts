@@ -1,4 +1,4 @@
-import { Audiences, ReportKinds, type Audience, type ReportKind } from '@cpc/contracts';
+import { Audiences, RecipientReasons, RecipientStatuses, ReportKinds, Roles, type Audience, type ReportKind } from '@cpc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -8,8 +8,10 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -24,13 +26,40 @@ import type { SectionClassification, SectionSensitivity } from '../domain';
  * characters (a 30-page minutes document is about 90,000 in all); the whole body is also bounded
  * by HTTP_BODY_LIMIT_BYTES (1 MiB by default, 413 beyond).
  */
-export const DOCUMENT_LIMITS = { sections: 200, headingChars: 200, sectionChars: 100_000, recipients: 50 } as const;
+export const DOCUMENT_LIMITS = { sections: 200, headingChars: 200, sectionChars: 100_000, recipients: 50, people: 50 } as const;
 
 export class SectionDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(DOCUMENT_LIMITS.headingChars) heading: string;
   @ApiProperty() @IsString() @MaxLength(DOCUMENT_LIMITS.sectionChars) text: string;
   @ApiProperty({ enum: ['OPEN', 'CONFIDENTIAL'] }) @IsIn(['OPEN', 'CONFIDENTIAL']) classification: SectionClassification; // R-CLASS
   @ApiPropertyOptional({ enum: ['DOMESTIC_ABUSE'] }) @IsOptional() @IsIn(['DOMESTIC_ABUSE']) sensitivity?: SectionSensitivity; // R-DV
+}
+
+/** R-RED-INIT: someone the document speaks of who is not a participant; their names, addresses and date of birth never reach the family's copy. */
+export class NamedPersonDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) firstName: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) lastName: string;
+  @ApiPropertyOptional({ type: [String], description: 'Other names they go by' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
+  knownAs?: string[];
+  @ApiPropertyOptional({ example: '1961-05-20' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/u)
+  dateOfBirth?: string;
+  @ApiPropertyOptional({ type: [String], example: ['3 Elm Street, London W12 8QT'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(300, { each: true })
+  addresses?: string[];
 }
 
 class SectionsBody {
@@ -41,6 +70,18 @@ class SectionsBody {
   @ValidateNested({ each: true })
   @Type(() => SectionDto)
   sections: SectionDto[];
+
+  @ApiPropertyOptional({
+    type: [NamedPersonDto],
+    description:
+      "People the document names who are not participants (R-RED-INIT): redacted from every family copy like the case's own people",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(DOCUMENT_LIMITS.people)
+  @ValidateNested({ each: true })
+  @Type(() => NamedPersonDto)
+  people?: NamedPersonDto[];
 }
 
 export class SubmitReportDto extends SectionsBody {
@@ -102,10 +143,43 @@ export class PlanView {
   @ApiProperty() sectionCount: number;
 }
 
+export class CirculationMessageView {
+  @ApiProperty() deliveryId: string;
+  @ApiProperty({ enum: ['EMAIL', 'SMS'] }) channel: string;
+  @ApiProperty() template: string;
+  @ApiProperty({ enum: ['HELD', 'PENDING', 'SENT', 'DELIVERED', 'FAILED', 'STOOD_DOWN'] }) status: string;
+  @ApiProperty() documentId: string;
+}
+
+export class CirculationRecipientView {
+  @ApiProperty() participantId: string;
+  @ApiProperty({ enum: Roles }) recipientRole: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) recipientName: string | null;
+  @ApiProperty({
+    enum: RecipientStatuses,
+    description:
+      'PENDING: being sent; SENT: every message left (and, through GOV.UK Notify, was delivered); HELD: kept back, see reasonCode; FAILED: will not arrive, see reasonCode',
+  })
+  status: string;
+  @ApiPropertyOptional({ enum: RecipientReasons }) reasonCode?: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiProperty({ type: [CirculationMessageView] }) messages: CirculationMessageView[];
+}
+
+/** R-POST-3, R-CONTACT: one circulation of the plan, by recipient. The password of a parent copy is never returned. */
 export class CirculationView {
   @ApiProperty() id: string;
   @ApiProperty() conferenceId: string;
   @ApiProperty() planVersion: number;
-  @ApiProperty({ description: 'Deliveries requested; the password of a parent copy is never returned' })
-  deliveries: { deliveryId: string; recipientRole: string; recipientName: string; channel: string; status: string; documentId?: string }[];
+  @ApiProperty() startedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When PlanCirculated went out: no recipient was still PENDING' })
+  announcedAt: string | null;
+  @ApiProperty({ description: 'Every recipient is SENT: R-POST-3 is met' }) complete: boolean;
+  @ApiProperty({ type: [CirculationRecipientView] }) recipients: CirculationRecipientView[];
+  @ApiProperty({ type: [CirculationMessageView], description: 'Every message of the circulation, as in recipients[].messages' })
+  deliveries: (CirculationMessageView & { recipientRole: string; participantId: string })[];
+}
+
+export class CirculationListView {
+  @ApiProperty({ type: [CirculationView] }) items: CirculationView[];
 }

@@ -1,7 +1,16 @@
+import type {
+  ConferenceConcluded,
+  ConferenceRescheduled,
+  ConferenceScheduled,
+  ParticipantAdded,
+  ParticipantSnapshot,
+} from '@cpc/contracts';
 import { NotFoundProblem } from '@cpc/http';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CaseIdentity } from '../domain';
+import type { CaseIdentity, CasePerson, NamedPerson } from '../domain';
 import { CaseIdentityRecord } from '../infrastructure/case-identity.entity';
+import { CirculationProgress } from './circulation-progress';
 
 /**
  * The conference as documents knows it from conference events. One of another local authority is
@@ -21,19 +30,90 @@ export async function findConference(
   return record;
 }
 
-/** R-RED-INIT: the people and addresses the family's copy must not show. */
+/**
+ * R-RED-INIT: the people and addresses the family's copy must not show, whichever door they came in
+ * by: the children and participants of the schedule request, participants added or updated later,
+ * and people named in a report or the plan.
+ */
 export function caseIdentityOf(record: CaseIdentityRecord): CaseIdentity {
+  const named = record.namedPeople ?? [];
   return {
     people: [
-      ...record.children.map((child) => ({
+      ...record.children.map((child): CasePerson => ({
         firstName: child.firstName,
         lastName: child.lastName,
         knownAs: child.knownAs,
         dateOfBirth: child.dateOfBirth,
-        role: 'CHILD' as const,
+        role: 'CHILD',
       })),
-      ...record.participants.map((p) => ({ firstName: p.firstName, lastName: p.lastName, knownAs: p.knownAs, role: p.role })),
+      ...record.participants.map((p): CasePerson => ({ firstName: p.firstName, lastName: p.lastName, knownAs: p.knownAs, role: p.role })),
+      ...named.map((p): CasePerson => ({
+        firstName: p.firstName,
+        lastName: p.lastName,
+        knownAs: p.knownAs,
+        dateOfBirth: p.dateOfBirth,
+        role: 'FAMILY_MEMBER',
+      })),
     ],
-    addresses: record.participants.flatMap((p) => p.addresses ?? []),
+    addresses: [...record.participants.flatMap((p) => p.addresses ?? []), ...named.flatMap((p) => p.addresses ?? [])],
   };
+}
+
+/** The case identity kept current from conference events (R-RED-INIT), with the participants circulation sends to. */
+@Injectable()
+export class CaseIdentities {
+  constructor(private readonly progress: CirculationProgress) {}
+
+  /** Every participant the schedule request named is known from the first event on, like one added later. */
+  async scheduled(manager: EntityManager, data: ConferenceScheduled): Promise<void> {
+    await manager.upsert(
+      CaseIdentityRecord,
+      {
+        conferenceId: data.conferenceId,
+        localAuthority: data.localAuthority,
+        scheduledStart: new Date(data.scheduledStart),
+        children: data.children,
+        participants: data.participants ?? [],
+      },
+      ['conferenceId'],
+    );
+  }
+
+  /** R-NOTDAY: "the day" moves with the conference. */
+  async rescheduled(manager: EntityManager, data: ConferenceRescheduled): Promise<void> {
+    await manager.update(CaseIdentityRecord, { conferenceId: data.conferenceId }, { scheduledStart: new Date(data.scheduledStart) });
+  }
+
+  /**
+   * A participant joins or changes: replaced by id, so the latest names, contact details and addresses
+   * win. R-CONTACT: a parent held at circulation is sent what was held once their contact is confirmed.
+   */
+  async participant(manager: EntityManager, data: ParticipantAdded): Promise<void> {
+    const { conferenceId, participant } = data;
+    const record = await manager.findOne(CaseIdentityRecord, { where: { conferenceId }, lock: { mode: 'pessimistic_write' } });
+    // Conference events share one key, so ConferenceScheduled precedes its participants; without it there is nothing to join.
+    if (!record) throw new Error(`participant for unknown conference ${conferenceId}`);
+    const participants: ParticipantSnapshot[] = [
+      ...record.participants.filter((p) => p.participantId !== participant.participantId),
+      participant,
+    ];
+    await manager.update(CaseIdentityRecord, { conferenceId }, { participants });
+    await this.progress.releaseHeld(manager, record.localAuthority, conferenceId, participant);
+  }
+
+  /** R-RED-DV: the chair's mark at conclusion; it never clears a mark already set on the plan. */
+  async concluded(manager: EntityManager, data: ConferenceConcluded): Promise<void> {
+    if (!data.sensitiveCase) return;
+    await manager.update(CaseIdentityRecord, { conferenceId: data.conferenceId }, { sensitiveCase: true });
+  }
+
+  /** R-RED-INIT: people a report or the plan names who are not participants (a new partner, a grandparent) join the case identity. */
+  async named(manager: EntityManager, record: CaseIdentityRecord, people: readonly NamedPerson[]): Promise<void> {
+    if (people.length === 0) return;
+    await manager.update(
+      CaseIdentityRecord,
+      { conferenceId: record.conferenceId },
+      { namedPeople: [...(record.namedPeople ?? []), ...people] },
+    );
+  }
 }

@@ -7,7 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { PlanView, PutPlanDto } from '../api/documents.dto';
 import type { DocumentSection } from '../domain';
 import { DocumentCipher } from '../infrastructure/document-cipher';
-import { findConference } from './case-identities';
+import { CaseIdentities, findConference } from './case-identities';
 import { toSection } from './reports';
 
 export interface StoredPlan {
@@ -34,6 +34,7 @@ export class Plans {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly cipher: DocumentCipher,
+    private readonly cases: CaseIdentities,
   ) {}
 
   async put(conferenceId: string, body: PutPlanDto, caller: Principal): Promise<PlanView> {
@@ -41,6 +42,7 @@ export class Plans {
     return this.dataSource.transaction(async (manager) => {
       // The conference row is locked so two writers of the plan get consecutive versions.
       const conference = await findConference(manager, conferenceId, caller.la, true);
+      await this.cases.named(manager, conference, body.people ?? []);
       const [current] = (await manager.query('SELECT id, version, sensitive_case FROM plans WHERE conference_id = $1', [
         conferenceId,
       ])) as PlanRow[];

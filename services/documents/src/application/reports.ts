@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import type { ReportView, ShareReportDto, ShareView, SubmitReportDto } from '../api/documents.dto';
 import { isOnOrAfterConferenceDay, SharePolicy, UnknownSectionError, type DocumentSection } from '../domain';
 import { DocumentCipher } from '../infrastructure/document-cipher';
-import { findConference } from './case-identities';
+import { CaseIdentities, findConference } from './case-identities';
 
 /** R-CLASS-2: the family was asked to receive confidential sections: refused whole, naming them. */
 export class ConfidentialToFamilyProblem extends Problem {
@@ -53,6 +53,7 @@ export class Reports {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly cipher: DocumentCipher,
+    private readonly cases: CaseIdentities,
   ) {}
 
   async submit(conferenceId: string, body: SubmitReportDto, caller: Principal): Promise<ReportView> {
@@ -61,7 +62,8 @@ export class Reports {
     const sealed = this.cipher.sealJson(sections, id);
     // One transaction: the report and its ReportSubmitted commit together, or neither does.
     return this.dataSource.transaction(async (manager) => {
-      const conference = await findConference(manager, conferenceId, caller.la);
+      const conference = await findConference(manager, conferenceId, caller.la, true);
+      await this.cases.named(manager, conference, body.people ?? []);
       const [row] = await manager.query(
         `INSERT INTO reports (id, conference_id, local_authority, kind, agency, version, section_count, key_id, sections_ciphertext, submitted_by)
          VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9) RETURNING submitted_at`,

@@ -7,3 +7,5 @@ export * from './redaction/parent-copy';
 export { isValidNhsNumber } from './redaction/official-number-finder';
 export { ADDRESS_PLACEHOLDER } from './redaction/case-address-finder';
 export * from './conference-day';
+export * from './circulation';
+export * from './named-person';

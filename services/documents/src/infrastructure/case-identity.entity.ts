@@ -1,4 +1,5 @@
 import type { ChildSnapshot, ParticipantSnapshot } from '@cpc/contracts';
+import type { NamedPerson } from '../domain/named-person';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /**
@@ -12,6 +13,8 @@ export class CaseIdentityRecord {
   @Column('timestamptz', { name: 'scheduled_start' }) scheduledStart: Date;
   @Column('jsonb') children: ChildSnapshot[];
   @Column('jsonb', { default: () => "'[]'" }) participants: ParticipantSnapshot[];
+  /** People a report or the plan names who are not participants (R-RED-INIT). */
+  @Column('jsonb', { name: 'named_people', default: () => "'[]'" }) namedPeople: NamedPerson[];
   @Column('boolean', { name: 'sensitive_case', default: false }) sensitiveCase: boolean;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -8,6 +8,7 @@ import type {
   EventEnvelope,
   ParticipationOptionChanged,
   PlanCirculated,
+  CirculationRecipientUpdated,
   PreparationStepCompleted,
   ReportShared,
   ReportSubmitted,
@@ -18,7 +19,7 @@ import type { EntityManager } from 'typeorm';
 import type { ConferenceStage, ConferenceTiming } from '../domain/conference-timing';
 import type { Evidence } from '../domain/satisfaction';
 import { DeadlineLifecycle, knownConference, type ConferenceUpdate } from './deadline-lifecycle';
-import type { WakeUpPlan } from './wake-up-plan';
+import { WakeUpPlan } from './wake-up-plan';
 
 type Handler<T> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<WakeUpPlan>;
 
@@ -102,7 +103,13 @@ export class DeadlineEventHandlers {
         audience: data.audience,
         at: new Date(data.sharedAt),
       })),
-      PlanCirculated: this.evidence<PlanCirculated>((data) => ({ event: 'PlanCirculated', at: new Date(data.circulatedAt) })),
+      // R-POST-3: met when the plan has reached every recipient, not when a parent is still held or a delivery failed.
+      PlanCirculated: this.evidence<PlanCirculated>((data) =>
+        data.complete ? { event: 'PlanCirculated', at: new Date(data.circulatedAt) } : null,
+      ),
+      CirculationRecipientUpdated: this.evidence<CirculationRecipientUpdated>((data) =>
+        data.complete ? { event: 'PlanCirculated', at: new Date(data.at) } : null,
+      ),
     });
   }
 
@@ -118,8 +125,12 @@ export class DeadlineEventHandlers {
     );
   }
 
-  private evidence<T extends { conferenceId: string }>(evidenceOf: (data: T) => Evidence): Handler<T> {
-    return (event, manager) => this.lifecycle.satisfied(manager, event.data.conferenceId, evidenceOf(event.data));
+  /** Evidence that may satisfy deadlines; null when the event is not (yet) evidence of anything. */
+  private evidence<T extends { conferenceId: string }>(evidenceOf: (data: T) => Evidence | null): Handler<T> {
+    return async (event, manager) => {
+      const evidence = evidenceOf(event.data);
+      return evidence ? this.lifecycle.satisfied(manager, event.data.conferenceId, evidence) : new WakeUpPlan();
+    };
   }
 }
 

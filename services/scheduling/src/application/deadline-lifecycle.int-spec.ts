@@ -1,6 +1,6 @@
 import { Topics } from '@cpc/contracts';
 import { randomUUID } from 'node:crypto';
-import { TopicProbe, waitFor } from '../../../../test/support';
+import { queryService, TopicProbe, waitFor } from '../../../../test/support';
 import { SchedulingHarness, sleep } from '../../test/scheduling-harness';
 
 // Issue 4, "What it must show": the lifecycle of deadlines against the real Kafka, PostgreSQL and Redis.
@@ -211,15 +211,55 @@ describe('scheduling: deadlines from conference and document events', () => {
     expect(circulation.status).toBe('PENDING');
     expect(await harness.deadline(conferenceId, 'R-POST-1')).toMatchObject({ status: 'PENDING' });
 
+    // A parent still held (contact unconfirmed): the plan has not reached everyone, R-POST-3 stays pending.
+    const circulationId = randomUUID();
+    const planId = randomUUID();
+    const parentId = randomUUID();
     await harness.produce(
       'PlanCirculated',
       conferenceId,
       {
         conferenceId,
-        planId: randomUUID(),
+        circulationId,
+        planId,
         planVersion: 1,
         circulatedAt: new Date().toISOString(),
-        results: [],
+        results: [
+          { participantId: randomUUID(), recipientRole: 'CHAIR', status: 'SENT', deliveryIds: [randomUUID()] },
+          { participantId: parentId, recipientRole: 'PARENT', status: 'HELD', reasonCode: 'HELD_CONTACT_UNCONFIRMED', deliveryIds: [] },
+        ],
+        complete: false,
+      },
+      Topics.documents,
+    );
+    const marker = await harness.produce(
+      'ReportSubmitted',
+      conferenceId,
+      {
+        conferenceId,
+        reportId: randomUUID(),
+        kind: 'AGENCY',
+        version: 1,
+        submittedAt: new Date().toISOString(),
+        submittedBy: 'school-1',
+      },
+      Topics.documents,
+    );
+    await waitFor(async () => (await queryService('scheduling', 'SELECT 1 FROM inbox WHERE event_id = $1', [marker])).length === 1);
+    expect(await harness.deadline(conferenceId, 'R-POST-3')).toMatchObject({ status: 'PENDING' });
+
+    // Released once the chair confirmed the contact, and sent: now the plan has reached every recipient.
+    await harness.produce(
+      'CirculationRecipientUpdated',
+      conferenceId,
+      {
+        conferenceId,
+        circulationId,
+        planId,
+        planVersion: 1,
+        at: new Date().toISOString(),
+        recipient: { participantId: parentId, recipientRole: 'PARENT', status: 'SENT', deliveryIds: [randomUUID(), randomUUID()] },
+        complete: true,
       },
       Topics.documents,
     );
