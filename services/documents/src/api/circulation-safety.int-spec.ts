@@ -209,7 +209,8 @@ describe('circulation: family safety by construction (issue 9)', () => {
     expect(parentView.status).toBe('FAILED');
     expect(parentView.messages.find((m: any) => m.channel === 'SMS').status).toBe('FAILED');
     expect(parentView.messages.find((m: any) => m.channel === 'EMAIL').status).toBe('SENT');
-    expect(JSON.stringify(list.body)).not.toMatch(/password/i);
+    expect(JSON.stringify(list.body)).not.toMatch(/passwordCiphertext|"password"/i);
+    expect(JSON.stringify(list.body)).not.toContain(openSealedSecret(sms.passwordCiphertext, LOCAL_DELIVERY_PRIVATE_KEY));
   });
 
   it('stands down a parent still held when the plan is circulated again, so only the newer version can go', async () => {

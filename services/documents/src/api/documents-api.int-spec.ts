@@ -209,7 +209,7 @@ describe('documents API', () => {
 
       const circulation = await post(`/conferences/${conferenceId}/plan/circulation`, {}, ['CHAIR']);
       expect(circulation.status).toBe(202);
-      expect(JSON.stringify(circulation.body)).not.toMatch(/password/i); // R-DEL-PWD: never in a response
+      expect(JSON.stringify(circulation.body)).not.toMatch(/passwordCiphertext|"password"/i); // R-DEL-PWD: never in a response
 
       const requested = await waitFor(() => {
         const events = harness.events('DeliveryRequested', conferenceId);
@@ -235,6 +235,7 @@ describe('documents API', () => {
       // Only the notifications service's key opens the password; with it, the parent's copy opens and is redacted.
       const password = openSealedSecret(sms.passwordCiphertext, LOCAL_DELIVERY_PRIVATE_KEY);
       expect(JSON.stringify(requested)).not.toContain(password);
+      expect(JSON.stringify(circulation.body)).not.toContain(password);
       const download = await harness
         .http()
         .get(`/api/v1/documents/${email.documentId}`)

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentSection } from '../../domain/document-section';
-import { REDACTION_CORPUS } from '../../domain/redaction/corpus/corpus-documents';
+import { REDACTION_CORPUS } from '../../../test/redaction-corpus/corpus-documents';
 import { buildParentCopy, buildProfessionalCopy, WITHHELD_SECTION } from '../../domain/redaction/parent-copy';
 import { generateDocumentPassword } from './document-password';
 import { renderWordDocument } from './word-document';
