@@ -1,6 +1,6 @@
 import type { CaseIdentity } from './case-identity';
 import type { IdentifyingDetailFinder, RedactionCandidate } from './redaction-finding';
-import { withoutAccents } from './redaction-finding';
+import { foldLatin } from './latin-fold';
 import { TRAILING_UK_POSTCODE, UK_POSTCODE_PATTERN } from './uk-postcode';
 
 /** What stands in a family copy for an address the case holds (R-RED-INIT): see ADDRESS_PLACEHOLDER's note. */
@@ -149,7 +149,7 @@ function wordsOf(text: string): Word[] {
 }
 
 function canonicalWord(word: string): string {
-  const folded = withoutAccents(word)
+  const folded = foldLatin(word)
     .toLowerCase()
     .replace(/['’\s]/gu, '');
   return ABBREVIATIONS[folded] ?? folded;

@@ -1,27 +1,18 @@
 import { type CaseIdentity, type CasePerson, initialOf, initialsOf } from './case-identity';
+import { isEverydayWord, readsAsOrdinaryWord, type WordContext } from './everyday-word-context';
+import { FoldedText, foldLatin } from './latin-fold';
 import {
   escapeForPattern,
   type IdentifyingDetailFinder,
   NOT_AFTER_WORD,
   NOT_BEFORE_WORD,
   type RedactionCandidate,
-  withoutAccentsKeepingOffsets,
 } from './redaction-finding';
 
-/**
- * Names that are also everyday words. Where the case holds one ("Will", "Hope", "Stone"), it is
- * still redacted when written as a name (capitalised or in capitals), but not in lower case,
- * where it is the word: otherwise "the SW will visit" would read "the SW W.S. visit".
- */
-const EVERYDAY_WORDS = new Set(
-  (
-    'will hope grace rose may june april august summer joy faith mark bill pat sue guy dawn amber ruby jack frank ' +
-    'holly ivy iris lily daisy poppy violet olive pearl jade sky river brook heather hazel robin jay drew dean ' +
-    'chase hunter miles max sunny rich ray art gene don stone wood brown green white black young king hill bell ' +
-    'cook baker fox hunt lane moss bush marsh field ford price page day long short small law love sharp wise best ' +
-    'church hall house street rivers fields waters banks gold silver brook booth major mason carter faith star'
-  ).split(' '),
-);
+/** Words, initials ("A.S.", "S-J.") and single punctuation marks, for reading the context of a match. */
+const TOKEN = /\p{Lu}(?:-\p{Lu})*\.(?:\p{Lu}(?:-\p{Lu})*\.)*|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[^\s\p{L}\p{N}]/gu;
+const INITIALS = /^\p{Lu}(?:-\p{Lu})*\.(?:\p{Lu}(?:-\p{Lu})*\.)*$/u;
+const CONTEXT_CHARACTERS = 80;
 
 interface NameVariant {
   /** The spelling as a pattern: apostrophes, hyphens and spaces match their common variants. */
@@ -29,14 +20,14 @@ interface NameVariant {
   /** The same pattern anchored: which variants a match was. */
   exact: RegExp;
   person: CasePerson;
-  /** A single everyday word: not matched when written all in lower case. */
+  /** A single everyday word: in lower case, redacted unless the context shows the word (everyday-word-context.ts). */
   everydayWord: boolean;
 }
 
 /**
  * R-RED-INIT: every name the case holds for each person (full name, first name, surname, each part
  * of a hyphenated name, nicknames) is replaced by the person's initials, whatever the letter case
- * or accents ("Zoe" finds "Zoë" and back), on word boundaries; a possessive keeps its "'s"
+ * or Latin diacritics ("Zoe" finds "Zoë", "Lukasz" "Łukasz", "Strauss" "Strauß", and back), on word boundaries; a possessive keeps its "'s"
  * ("Amy's" -> "A.S.'s").
  * A name shared by people with different initials gives only its own initial ("Stone" for a
  * mother and son -> "S."; "O'Neill" for Siobhan O'Neill and Liam O'Neill-Hart -> "O."), so the
@@ -56,20 +47,30 @@ export class CaseNameFinder implements IdentifyingDetailFinder {
   find(text: string): RedactionCandidate[] {
     if (!this.matcher) return [];
     const candidates: RedactionCandidate[] = [];
-    for (const match of withoutAccentsKeepingOffsets(text).matchAll(this.matcher)) {
-      const written = text.slice(match.index, match.index + match[0].length);
-      const folded = match[0];
-      const matching = this.variants.filter((variant) => variant.exact.test(folded));
+    const folded = new FoldedText(text);
+    for (const match of folded.text.matchAll(this.matcher)) {
+      const { start, end } = folded.originalSpan(match.index, match.index + match[0].length);
+      const written = text.slice(start, end);
+      const matching = this.variants.filter((variant) => variant.exact.test(match[0]));
       if (matching.length === 0) continue;
-      if (matching.every((variant) => variant.everydayWord) && written === written.toLowerCase()) continue;
-      candidates.push({
-        kind: 'PERSON_NAME',
-        start: match.index,
-        end: match.index + written.length,
-        replacement: replacementFor(matching, written),
-      });
+      const lowerCaseWord = matching.every((variant) => variant.everydayWord) && written === written.toLowerCase();
+      if (lowerCaseWord && readsAsOrdinaryWord(match[0], this.contextOf(folded.text, match.index, match.index + match[0].length))) continue;
+      candidates.push({ kind: 'PERSON_NAME', start, end, replacement: replacementFor(matching, written) });
     }
     return candidates;
+  }
+
+  private contextOf(folded: string, start: number, end: number): WordContext {
+    const tokens = (slice: string): string[] => [...slice.matchAll(TOKEN)].map((token) => token[0]);
+    const before = tokens(folded.slice(Math.max(0, start - CONTEXT_CHARACTERS), start)).reverse();
+    const rest = folded.slice(end, end + CONTEXT_CHARACTERS);
+    const possessive = /^['’]s(?![\p{L}\p{N}])/u.test(rest);
+    return {
+      before: before.map((token) => (INITIALS.test(token) ? token : token.toLowerCase())),
+      after: tokens(rest).map((token) => (INITIALS.test(token) ? token : token.toLowerCase())),
+      possessive,
+      isName: (token) => INITIALS.test(token) || this.variants.some((variant) => variant.exact.test(token)),
+    };
   }
 }
 
@@ -85,7 +86,7 @@ function variantsOf(person: CasePerson): NameVariant[] {
   const nicknames = (person.knownAs ?? []).map((name) => name.trim()).filter((name) => name.length > 0);
   const variants: NameVariant[] = [];
   const add = (name: string): void => {
-    const spelling = withoutAccentsKeepingOffsets(name);
+    const spelling = foldLatin(name);
     if (spelling.replace(/[^\p{L}]/gu, '').length < 2) return;
     const singleWord = !/[\s\-‐–'’]/u.test(spelling.trim());
     const pattern = patternOf(spelling);
@@ -93,7 +94,7 @@ function variantsOf(person: CasePerson): NameVariant[] {
       pattern,
       exact: new RegExp(`^(?:${pattern})$`, 'iu'),
       person,
-      everydayWord: singleWord && EVERYDAY_WORDS.has(spelling.toLowerCase()),
+      everydayWord: singleWord && isEverydayWord(spelling),
     });
   };
   add(`${first} ${last}`);

@@ -29,24 +29,6 @@ export function escapeForPattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Folds accents away ("Zoë" -> "Zoe", "Wiśniewska" -> "Wisniewska"). */
-export function withoutAccents(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '');
-}
-
-/**
- * Folds accents character by character, keeping every offset: a character whose folded form is
- * not one code unit stays as it is. Matching on this lets "Zoe" in the text find "Zoë" and back.
- */
-export function withoutAccentsKeepingOffsets(text: string): string {
-  let folded = '';
-  for (const character of text) {
-    const base = withoutAccents(character);
-    folded += base.length === character.length ? base : character;
-  }
-  return folded;
-}
-
 export function candidateAt(kind: RedactionKind, start: number, original: string, replacement: string): RedactionCandidate {
   return { kind, start, end: start + original.length, replacement };
 }
