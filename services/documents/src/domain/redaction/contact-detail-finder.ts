@@ -1,70 +1,46 @@
-import { PhoneNumberUtil } from 'google-libphonenumber';
 import { candidateAt, type IdentifyingDetailFinder, NOT_AFTER_WORD, NOT_BEFORE_WORD, type RedactionCandidate } from './redaction-finding';
+import { ukPhoneNumbersIn } from './uk-phone-number';
 import { UK_POSTCODE_PATTERN } from './uk-postcode';
 
-/** Capitals only: in lower case the shape catches words ("b12 4th floor"); the case's own postcode is caught in any case as part of its address. */
-const POSTCODE = new RegExp(`${NOT_AFTER_WORD}${UK_POSTCODE_PATTERN}${NOT_BEFORE_WORD}`, 'gu');
-const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}-])/gu;
-/**
- * Loose on purpose: anything that starts like a UK number (+44, 0044, 0, "(0") and goes on in
- * digits, spaces, dashes and brackets. google-libphonenumber then decides what is a number.
- */
-const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+])(?:(?:\+|00)\s?44[\s-]?(?:\(0\)[\s-]?)?\(?\d|\(0\d|0\d)[\d \t\-()]*\d/gu;
-/**
- * Ofcom keeps these ranges for drama and examples (07700 900xxx, 01632 960xxx): libphonenumber
- * calls them invalid, but they are what fixtures and training material use, so they are redacted too.
- */
-const OFCOM_DRAMA_NUMBER = /^(?:7700900\d{3}|1632960\d{3})$/u;
-
-const phoneNumbers = PhoneNumberUtil.getInstance();
-
-/** R-RED-INIT: UK postcodes (validated shape), every e-mail address, UK telephone numbers. */
+/** Any letter case ("sw1a 2aa" too); see isOrdinalNotPostcode for the one shape that reads as words. */
+const POSTCODE = new RegExp(`${NOT_AFTER_WORD}${UK_POSTCODE_PATTERN}${NOT_BEFORE_WORD}`, 'giu');
+/** "b12 4th floor", "ks2 3rd year": in lower case, an inward code that is an ordinal followed by a word is the ordinal. */
+const ORDINAL_INWARD = /\s?(?:1st|2nd|3rd|[4-9]th)$/u;
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+\s*@\s*[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}-])/gu;
+/** Top-level domains people write out ("example dot org"): a closed list, so "at school.Then" is no address. */
+const WRITTEN_TLD =
+  '(?:com|org|net|uk|ie|gov|nhs|ac|co|edu|info|biz|me|io|eu|de|fr|pl|pt|es|it|nl|ro|lt|lv|cymru|scot|wales|london|email|mail)';
+const WRITTEN_AT = '(?:\\s*@\\s*|\\s*[(\\[{<]\\s*at\\s*[)\\]}>]\\s*|\\s+at\\s+)';
+const WRITTEN_DOT = '(?:\\.|\\s*[(\\[{<]\\s*dot\\s*[)\\]}>]\\s*|\\s+dot\\s+)';
+const LOCAL_PART = `[\\p{L}\\p{N}_%+-]+(?:${WRITTEN_DOT}[\\p{L}\\p{N}_%+-]+)*`;
+/** "name at example dot org", "name (at) example (dot) org", "name [at] example.org", "name @ example.org". */
+const WRITTEN_EMAIL = new RegExp(
+  `(?<![\\p{L}\\p{N}._%+-])${LOCAL_PART}${WRITTEN_AT}[\\p{L}\\p{N}-]+(?:${WRITTEN_DOT}[\\p{L}\\p{N}-]+)*${WRITTEN_DOT}${WRITTEN_TLD}(?![\\p{L}\\p{N}-])`,
+  'giu',
+);
+/** R-RED-INIT: UK postcodes (validated shape, any case), every e-mail address (also written out), UK telephone numbers. */
 export class ContactDetailFinder implements IdentifyingDetailFinder {
   find(text: string): RedactionCandidate[] {
     return [...this.postcodes(text), ...this.emailAddresses(text), ...this.phoneNumbers(text)];
   }
 
   private postcodes(text: string): RedactionCandidate[] {
-    return [...text.matchAll(POSTCODE)].map((match) => candidateAt('POSTCODE', match.index, match[0], '[postcode]'));
+    return [...text.matchAll(POSTCODE)]
+      .filter((match) => !isOrdinalNotPostcode(match[0], text.slice(match.index + match[0].length)))
+      .map((match) => candidateAt('POSTCODE', match.index, match[0], '[postcode]'));
   }
 
   private emailAddresses(text: string): RedactionCandidate[] {
-    return [...text.matchAll(EMAIL)].map((match) => candidateAt('EMAIL_ADDRESS', match.index, match[0], '[email]'));
+    return [...text.matchAll(EMAIL), ...text.matchAll(WRITTEN_EMAIL)].map((match) =>
+      candidateAt('EMAIL_ADDRESS', match.index, match[0], '[email]'),
+    );
   }
 
   private phoneNumbers(text: string): RedactionCandidate[] {
-    const found: RedactionCandidate[] = [];
-    for (const match of text.matchAll(PHONE_CANDIDATE)) {
-      const number = longestUkNumberAtStartOf(match[0]);
-      if (number) found.push(candidateAt('PHONE_NUMBER', match.index, number, '[phone]'));
-    }
-    return found;
+    return ukPhoneNumbersIn(text).map(({ index, number }) => candidateAt('PHONE_NUMBER', index, number, '[phone]'));
   }
 }
 
-/**
- * The candidate may run on into other figures ("07911 123456 2 times"): try it whole, then shorter,
- * ending on each earlier digit, and keep the longest that libphonenumber accepts as a UK number.
- */
-function longestUkNumberAtStartOf(candidate: string): string | undefined {
-  for (let end = candidate.length; end > 0; end -= 1) {
-    if (!/\d/u.test(candidate[end - 1])) continue;
-    const prefix = candidate.slice(0, end);
-    const digits = prefix.replace(/\D/gu, '').length;
-    if (digits < 10) return undefined;
-    if (digits <= 14 && isUkNumber(prefix)) return prefix;
-  }
-  return undefined;
-}
-
-function isUkNumber(written: string): boolean {
-  let parsed;
-  try {
-    parsed = phoneNumbers.parse(written, 'GB');
-  } catch {
-    return false; // libphonenumber throws on text it cannot read as a number: not a phone number
-  }
-  // +44 also serves Jersey, Guernsey and the Isle of Man: valid anywhere under +44 counts.
-  if (parsed.getCountryCode() !== 44) return false;
-  return phoneNumbers.isValidNumber(parsed) || OFCOM_DRAMA_NUMBER.test(String(parsed.getNationalNumber()));
+function isOrdinalNotPostcode(postcode: string, following: string): boolean {
+  return postcode !== postcode.toUpperCase() && ORDINAL_INWARD.test(postcode) && /^\s+\p{Ll}/u.test(following);
 }
