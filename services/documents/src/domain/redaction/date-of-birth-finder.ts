@@ -1,4 +1,5 @@
 import type { CaseIdentity } from './case-identity';
+import { ANY_DAY_IN_WORDS, ANY_YEAR_IN_WORDS, dayInWords, yearInWords } from './date-in-words';
 import { candidateAt, type IdentifyingDetailFinder, NOT_AFTER_WORD, NOT_BEFORE_WORD, type RedactionCandidate } from './redaction-finding';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -14,12 +15,14 @@ function monthPattern(month: string): string {
 const ANY_MONTH = `(?:${MONTHS.map(monthPattern).join('|')})`;
 
 /** Any common written date, used only where the words say it is a date of birth. */
+const ANY_DAY = `(?:\\d{1,2}${ORDINAL}|${ANY_DAY_IN_WORDS})`;
+const ANY_YEAR = `(?:\\d{4}|${ANY_YEAR_IN_WORDS})`;
 const ANY_DATE = [
   `\\d{1,2}${DATE_SEPARATOR}\\d{1,2}${DATE_SEPARATOR}(?:\\d{4}|\\d{2})`,
   `\\d{4}-\\d{1,2}-\\d{1,2}`,
-  `\\d{1,2}${ORDINAL}(?:\\s+of)?\\s+${ANY_MONTH},?\\s+\\d{4}`,
-  `${ANY_MONTH}\\s+\\d{1,2}${ORDINAL},?\\s+\\d{4}`,
-  `${ANY_MONTH},?\\s+\\d{4}`,
+  `${ANY_DAY}(?:\\s+of)?\\s+${ANY_MONTH},?\\s+${ANY_YEAR}`,
+  `${ANY_MONTH}\\s+(?:the\\s+)?${ANY_DAY},?\\s+${ANY_YEAR}`,
+  `${ANY_MONTH},?\\s+${ANY_YEAR}`,
 ].join('|');
 /** "DOB", "D.O.B.", "date of birth", "born", "born on/in", then ":", "-", "is" or "was" (or nothing). */
 const AFTER_BIRTH_WORDS = new RegExp(
@@ -30,7 +33,8 @@ const AFTER_BIRTH_WORDS = new RegExp(
 
 /**
  * R-RED-INIT: dates of birth. Every date of birth the case holds is found in any common written
- * form (02/04/2018, 2.4.18, 2 April 2018, 2nd of April 2018, April 2nd, 2018, 2018-04-02); any
+ * form (02/04/2018, 2.4.18, 2 April 2018, 2nd of April 2018, April 2nd, 2018, 2018-04-02, the second
+ * of April twenty eighteen, April the second, two thousand and eighteen); any
  * other date is redacted only where the words before it say it is a date of birth ("DOB", "born").
  * Other dates (the conference, visits, incidents) stay: the family needs them.
  */
@@ -67,10 +71,12 @@ function heldDatePattern(isoDate: string): string | undefined {
   const yyyy = String(year);
   const yy = yyyy.slice(2);
   const monthName = monthPattern(MONTHS[month - 1]);
+  const dayWritten = `(?:${d}${ORDINAL}|${dayInWords(day)})`;
+  const yearWritten = `(?:${yyyy}|${yearInWords(year)})`;
   return [
     `${d}${DATE_SEPARATOR}${m}${DATE_SEPARATOR}(?:${yyyy}|${yy})`,
     `${yyyy}${DATE_SEPARATOR}${m}${DATE_SEPARATOR}${d}`,
-    `${d}${ORDINAL}(?:\\s+of)?\\s+${monthName},?\\s+${yyyy}`,
-    `${monthName}\\s+${d}${ORDINAL},?\\s+${yyyy}`,
+    `${dayWritten}(?:\\s+of)?\\s+${monthName},?\\s+${yearWritten}`,
+    `${monthName}\\s+(?:the\\s+)?${dayWritten},?\\s+${yearWritten}`,
   ].join('|');
 }
