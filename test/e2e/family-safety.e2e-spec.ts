@@ -1,0 +1,299 @@
+import { LOCAL_DELIVERY_PRIVATE_KEY, openSealedSecret, Topics } from '@cpc/contracts';
+import fc from 'fast-check';
+import officeCrypto from 'officecrypto-tool';
+import request from 'supertest';
+import { readWordDocumentText } from '../../services/documents/src/infrastructure/rendering';
+import { bearer, queryService, startStack, TopicProbe, waitFor, type Stack } from '../support';
+
+// Issue 9, the property that must hold, through the published HTTP APIs of the running services
+// (conference -> Kafka -> documents -> Kafka -> notifications), nothing mocked:
+// - no person, nickname, address, phone, email or date of birth known to the conference by ANY route
+//   (the schedule request, a participant added later, a report, the plan) appears in any parent's
+//   decrypted copy, in any of the written forms below, and every professional's copy is complete;
+// - no family member whose contact the chair has not confirmed is sent anything, and every recipient
+//   the conference holds is SENT, HELD (with its reason) or FAILED (with its reason) in PlanCirculated.
+jest.setTimeout(600_000);
+const LA = 'LBHF';
+const as = (roles: Parameters<typeof bearer>[0]) => bearer(roles, { la: LA });
+
+const FIRST = ['Grace', 'Rose', 'Hope', 'Łukasz', 'Zoë', 'Siobhán', 'Mary-Jane', 'Kai', 'Amelia', 'Dawn', 'Will', 'Nuala', 'Bogdan'];
+const LAST = ["O'Neill", 'Hill', 'Wiśniewska', 'Smith-Jones', 'Stone', 'Brown', 'Nowak', 'Åberg', 'Mason', 'Okafor', 'Price'];
+const NICK = ['Gracie', 'Rosie', 'Luki', 'Zo', 'MJ', 'Peggy', 'Bo', 'Kaz'];
+const STREETS = ['Elm Street', 'Mill Lane', 'Acacia Road', 'Station Road', 'Church Close', 'Rowan Gardens'];
+const TOWNS = ['London W12 8QT', 'London W6 9QQ', 'Leeds LS1 4AP', 'Bristol BS1 5TR', 'Hammersmith W6 0AB'];
+const ROUTES = ['schedule', 'added', 'report', 'plan'] as const;
+type Route = (typeof ROUTES)[number];
+
+interface GeneratedPerson {
+  route: Route;
+  role: 'PARENT' | 'FAMILY_MEMBER';
+  firstName: string;
+  lastName: string;
+  knownAs: string;
+  houseNumber: number;
+  street: string;
+  town: string;
+  /** Subscriber digits of an Ofcom drama number: 07700 900nnn. */
+  mobileSuffix: number;
+  confirmed: boolean;
+  dateOfBirth: string;
+}
+
+const person = fc.record<GeneratedPerson>({
+  route: fc.constantFrom(...ROUTES),
+  role: fc.constantFrom('PARENT', 'FAMILY_MEMBER'),
+  firstName: fc.constantFrom(...FIRST),
+  lastName: fc.constantFrom(...LAST),
+  knownAs: fc.constantFrom(...NICK),
+  houseNumber: fc.integer({ min: 1, max: 240 }),
+  street: fc.constantFrom(...STREETS),
+  town: fc.constantFrom(...TOWNS),
+  mobileSuffix: fc.integer({ min: 100, max: 999 }),
+  confirmed: fc.boolean(),
+  dateOfBirth: fc
+    .date({ min: new Date('1960-01-01'), max: new Date('2004-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
+});
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const address = (p: GeneratedPerson) => `${p.houseNumber} ${p.street}, ${p.town}`;
+const mobile = (p: GeneratedPerson) => `07700 900${p.mobileSuffix}`;
+const email = (p: GeneratedPerson) => `${p.knownAs.toLowerCase()}.${p.mobileSuffix}@family.example`;
+
+/** The ways a plan names each detail: the forms of issue 9 item 7, the sentence around each chosen by the generator. */
+function writtenForms(p: GeneratedPerson): { form: string; secrets: string[] }[] {
+  const [y, m, d] = p.dateOfBirth.split('-').map(Number);
+  const digits = `7700900${p.mobileSuffix}`;
+  const postcode = p.town.split(' ').slice(1).join(' ');
+  const ascii = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').replace(/Å/g, 'A');
+  return [
+    { form: `${p.firstName} ${p.lastName} attended.`, secrets: [p.firstName, p.lastName] },
+    {
+      form: `${p.firstName.toUpperCase()} ${p.lastName.toUpperCase()} signed.`,
+      secrets: [p.firstName.toUpperCase(), p.lastName.toUpperCase()],
+    },
+    { form: `${p.firstName}'s view was heard.`, secrets: [p.firstName] },
+    { form: `${ascii(p.firstName)} ${ascii(p.lastName)} agreed.`, secrets: [ascii(p.firstName), ascii(p.lastName)] },
+    { form: `${p.knownAs} will visit on Tuesdays.`, secrets: [p.knownAs] },
+    { form: `Mr or Ms ${p.lastName} lives at ${address(p)}.`, secrets: [p.lastName, `${p.houseNumber} ${p.street}`, postcode] },
+    { form: `Post to ${p.street}, postcode ${postcode.toLowerCase()}.`, secrets: [p.street, postcode.toLowerCase()] },
+    { form: `Call ${mobile(p)} or +44 (0)7700 900${p.mobileSuffix}.`, secrets: [mobile(p), `900${p.mobileSuffix}`] },
+    { form: `Text 0044 ${digits.slice(0, 4)} ${digits.slice(4)}.`, secrets: [digits.slice(4)] },
+    { form: `Email ${email(p)} for news.`, secrets: [email(p)] },
+    {
+      form: `Email ${p.knownAs.toLowerCase()}.${p.mobileSuffix} at family dot example.`,
+      secrets: [`${p.knownAs.toLowerCase()}.${p.mobileSuffix}`],
+    },
+    {
+      form: `Date of birth ${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}; born ${d} ${MONTHS[m - 1]} ${y}.`,
+      secrets: [`${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`, `${d} ${MONTHS[m - 1]} ${y}`],
+    },
+  ];
+}
+
+describe('family safety by construction, through the HTTP APIs (issue 9 property)', () => {
+  let stack: Stack;
+  let probe: TopicProbe;
+
+  beforeAll(async () => {
+    probe = await new TopicProbe([Topics.documents]).start();
+    stack = await startStack();
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+    await probe?.stop();
+  });
+
+  const http = (service: keyof Omit<Stack, 'close'>) => request(stack[service].app.getHttpServer());
+
+  it('no detail known by any route reaches a parent copy; the unconfirmed are held; every recipient is accounted for', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(person, { minLength: 1, maxLength: 4 }), async (people) => {
+        // Two people of one case never share a first name and surname pair: the copy would name both alike.
+        const family = dedupe(people);
+        const participantOf = (p: GeneratedPerson) => ({
+          role: p.role,
+          firstName: p.firstName,
+          lastName: p.lastName,
+          knownAs: [p.knownAs],
+          email: email(p),
+          mobile: mobile(p),
+          addresses: [address(p)],
+        });
+        const namedOf = (p: GeneratedPerson) => ({
+          firstName: p.firstName,
+          lastName: p.lastName,
+          knownAs: [p.knownAs],
+          dateOfBirth: p.dateOfBirth,
+          addresses: [address(p)],
+        });
+        const scheduled = await http('conference')
+          .post('/api/v1/conferences')
+          .set(as(['CHAIR']))
+          .send({
+            kind: 'ICPC',
+            localAuthority: LA,
+            children: [{ firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
+            scheduledStart: new Date(Date.now() + 10 * 86400_000).toISOString(),
+            durationMinutes: 90,
+            participationOption: 'FULL',
+            participants: [
+              { role: 'CHAIR', firstName: 'Clara', lastName: 'Chairwoman', email: 'chair@council.example' },
+              ...family.filter((p) => p.route === 'schedule').map(participantOf),
+            ],
+          });
+        expect(scheduled.status).toBe(201);
+        const conferenceId: string = scheduled.body.id;
+        for (const p of family.filter((q) => q.route === 'added')) {
+          const added = await http('conference')
+            .post(`/api/v1/conferences/${conferenceId}/participants`)
+            .set(as(['SOCIAL_WORKER']))
+            .send(participantOf(p));
+          expect(added.status).toBe(201);
+        }
+        // R-CONTACT: the chair confirms some of the family's contact details.
+        const view = await http('conference')
+          .get(`/api/v1/conferences/${conferenceId}`)
+          .set(as(['CHAIR']));
+        const participants = view.body.participants as { participantId: string; firstName: string; lastName: string; role: string }[];
+        const idOf = (p: GeneratedPerson) =>
+          participants.find((q) => q.firstName === p.firstName && q.lastName === p.lastName)?.participantId;
+        for (const p of family.filter((q) => q.confirmed && (q.route === 'schedule' || q.route === 'added'))) {
+          const confirmed = await http('conference')
+            .post(`/api/v1/conferences/${conferenceId}/participants/${idOf(p)}/contact-confirmation`)
+            .set(as(['CHAIR']))
+            .send({});
+          expect(confirmed.status).toBeLessThan(300);
+        }
+
+        // documents learns of the conference from Kafka: a report is accepted once it has.
+        const reportBody = {
+          kind: 'POLICE',
+          sections: [{ heading: 'Summary', text: 'Police attended once.', classification: 'OPEN' }],
+          people: family.filter((p) => p.route === 'report').map(namedOf),
+        };
+        await waitFor(
+          async () =>
+            (
+              await http('documents')
+                .post(`/api/v1/conferences/${conferenceId}/reports`)
+                .set(as(['PROFESSIONAL']))
+                .send(reportBody)
+            ).status === 201,
+          30_000,
+          200,
+        );
+        const sections = family.flatMap((p, i) =>
+          writtenForms(p).map((f, j) => ({ heading: `Note ${i}.${j}`, text: f.form, classification: 'OPEN' })),
+        );
+        const plan = await http('documents')
+          .put(`/api/v1/conferences/${conferenceId}/plan`)
+          .set(as(['CHAIR']))
+          .send({ sections, people: family.filter((p) => p.route === 'plan').map(namedOf) });
+        expect(plan.status).toBe(200);
+        // documents learns of participants and confirmations from Kafka: circulate once it holds them all.
+        await waitFor(async () => {
+          const [row] = await queryService<{ participants: { contactConfirmed?: boolean }[] }>(
+            'documents',
+            'SELECT participants FROM case_identities WHERE conference_id = $1',
+            [conferenceId],
+          );
+          const confirmations = family.filter((p) => p.confirmed && (p.route === 'schedule' || p.route === 'added')).length;
+          return (
+            row?.participants.length === participants.length && row.participants.filter((q) => q.contactConfirmed).length === confirmations
+          );
+        });
+        const circulation = await http('documents')
+          .post(`/api/v1/conferences/${conferenceId}/plan/circulation`)
+          .set(as(['CLERK']))
+          .send({});
+        expect(circulation.status).toBe(202);
+        const circulated = circulation.body;
+        const requests = await waitFor(() => {
+          const found = probe.ofType('DeliveryRequested', conferenceId).map((m) => m.json.data);
+          const expected = circulated.recipients.filter((r: any) => r.status === 'PENDING').flatMap((r: any) => r.messages).length;
+          return found.length === expected && found;
+        });
+
+        // Delivery: the unconfirmed family are HELD with the reason, never requested.
+        for (const p of family.filter((q) => q.route === 'schedule' || q.route === 'added')) {
+          const id = idOf(p)!;
+          const recipient = circulated.recipients.find((r: any) => r.participantId === id);
+          if (p.role !== 'PARENT') {
+            expect(recipient).toBeUndefined(); // R-DEL-PAR: the plan goes to parents, not to the wider family
+            expect(requests.filter((r) => r.participantId === id)).toHaveLength(0);
+          } else if (!p.confirmed) {
+            expect(recipient).toMatchObject({ status: 'HELD', reasonCode: 'HELD_CONTACT_UNCONFIRMED' });
+            expect(requests.filter((r) => r.participantId === id)).toHaveLength(0);
+          } else {
+            expect(
+              requests
+                .filter((r) => r.participantId === id)
+                .map((r) => r.channel)
+                .sort(),
+            ).toEqual(['EMAIL', 'SMS']);
+          }
+        }
+
+        // Redaction: every parent copy requested, opened with its own password, holds none of the details.
+        const secrets = family.flatMap((p) => [p.firstName, p.lastName, p.knownAs, ...writtenForms(p).flatMap((f) => f.secrets)]);
+        for (const sms of requests.filter((r) => r.template === 'PARENT_DOCUMENT_PASSWORD_SMS')) {
+          const text = await documentText(sms.documentId, openSealedSecret(sms.passwordCiphertext, LOCAL_DELIVERY_PRIVATE_KEY));
+          for (const secret of secrets) expect({ secret, found: containsWord(text, secret) }).toEqual({ secret, found: false });
+        }
+        // The professionals' copy is complete: every section as written.
+        const professional = requests.find((r) => r.template === 'PLAN_TO_PROFESSIONALS_EMAIL');
+        const whole = await documentText(professional.documentId);
+        for (const section of sections) expect(whole).toContain(section.text);
+
+        // Every recipient the conference holds is accounted for in PlanCirculated, with a reason where not SENT.
+        const [announced] = await waitFor(
+          () => probe.ofType('PlanCirculated', conferenceId).length > 0 && probe.ofType('PlanCirculated', conferenceId),
+          120_000,
+          250,
+        );
+        const results = announced.json.data.results as { participantId: string; status: string; reasonCode?: string }[];
+        expect(results.map((r) => r.participantId).sort()).toEqual(circulated.recipients.map((r: any) => r.participantId).sort());
+        for (const result of results) {
+          expect(['SENT', 'HELD', 'FAILED']).toContain(result.status);
+          if (result.status !== 'SENT') expect(result.reasonCode).toBeDefined();
+        }
+      }),
+      { numRuns: 8, interruptAfterTimeLimit: 420_000, markInterruptAsFailure: false },
+    );
+  });
+
+  async function documentText(documentId: string, password?: string): Promise<string> {
+    const download = await http('documents')
+      .get(`/api/v1/documents/${documentId}`)
+      .set(bearer(['SYSTEM'], { la: LA, scope: 'documents:read' }))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(download.status).toBe(200);
+    const content = password ? await officeCrypto.decrypt(download.body, { password }) : download.body;
+    return readWordDocumentText(content);
+  }
+});
+
+function dedupe(people: GeneratedPerson[]): GeneratedPerson[] {
+  const seen = new Set<string>();
+  return people.filter((p) => {
+    const key = `${p.firstName} ${p.lastName}`;
+    const suffix = String(p.mobileSuffix);
+    if (seen.has(key) || seen.has(suffix)) return false;
+    seen.add(key);
+    seen.add(suffix);
+    return true;
+  });
+}
+
+/** The detail stands in the text as a word of its own (not as part of a longer word: "Bo" in "Bogdan" is not "Bo"). */
+function containsWord(text: string, detail: string): boolean {
+  const escaped = detail.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text);
+}
