@@ -1,7 +1,9 @@
 import type { CaseIdentity } from '../../src/domain/redaction/case-identity';
 import { CORPUS_FAMILIES, type CorpusFamily } from './corpus-families';
+import { everydayNameDocuments } from './corpus-everyday-names';
 import { FREEFORM_DOCUMENTS } from './corpus-freeform';
 import { heldAddress, LABEL_KINDS, type LabelKind } from './corpus-markup';
+import { patternFormDocuments } from './corpus-pattern-forms';
 import {
   attendanceSection,
   contactSection,
@@ -81,7 +83,11 @@ export function parseMarkup(marked: string): { text: string; labels: LabelledSpa
   return { text: text + marked.slice(cursor), labels };
 }
 
-/** The labelled corpus: minutes and plan for each fictional family (32), then the hand-written ones (4). */
+/**
+ * The labelled corpus: minutes and plan for each fictional family (32), the hand-written ones, then
+ * the generated forms of issue 9 item 7: lower-case everyday-word names and the ordinary words, and
+ * per family the new pattern forms with their decoys, and names with letters that fold differently.
+ */
 export const REDACTION_CORPUS: LabelledDocument[] = [
   ...CORPUS_FAMILIES.map((family, index) => {
     const marked = sectionsFor(index)
@@ -90,4 +96,6 @@ export const REDACTION_CORPUS: LabelledDocument[] = [
     return { id: `minutes-${String(index + 1).padStart(2, '0')}`, identity: identityOf(family), ...parseMarkup(marked) };
   }),
   ...FREEFORM_DOCUMENTS.map(({ identity, marked }, index) => ({ id: `freeform-${index + 1}`, identity, ...parseMarkup(marked) })),
+  ...everydayNameDocuments().map(({ identity, marked }, index) => ({ id: `everyday-${index + 1}`, identity, ...parseMarkup(marked) })),
+  ...patternFormDocuments().map(({ identity, marked }, index) => ({ id: `forms-${index + 1}`, identity, ...parseMarkup(marked) })),
 ];

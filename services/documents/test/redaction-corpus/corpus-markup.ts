@@ -2,12 +2,16 @@ import type { CorpusAddress, CorpusPerson } from './corpus-families';
 
 /**
  * The corpus marks each planted detail inline as ⟦kind:text⟧; corpus-documents.ts strips the marks
- * and records each span. "keep" marks a decoy that must survive redaction untouched.
+ * and records each span. "keep" marks a decoy that must survive redaction untouched; "word" marks an
+ * everyday word that is also a name the case holds, used as the word, which must survive too.
  */
-export const LABEL_KINDS = ['name', 'address', 'postcode', 'phone', 'email', 'nhs', 'ni', 'dob', 'keep'] as const;
+export const LABEL_KINDS = ['name', 'nickname', 'address', 'postcode', 'phone', 'email', 'nhs', 'ni', 'dob', 'keep', 'word'] as const;
 export type LabelKind = (typeof LABEL_KINDS)[number];
 
-const mark = (kind: LabelKind) => (text: string): string => `⟦${kind}:${text}⟧`;
+const mark =
+  (kind: LabelKind) =>
+  (text: string): string =>
+    `⟦${kind}:${text}⟧`;
 export const name = mark('name');
 export const address = mark('address');
 export const postcode = mark('postcode');
@@ -17,9 +21,12 @@ export const nhs = mark('nhs');
 export const ni = mark('ni');
 export const dob = mark('dob');
 export const keep = mark('keep');
+export const word = mark('word');
+export const nickname = mark('nickname');
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const ordinal = (day: number): string => `${day}${day % 10 === 1 && day !== 11 ? 'st' : day % 10 === 2 && day !== 12 ? 'nd' : day % 10 === 3 && day !== 13 ? 'rd' : 'th'}`;
+const ordinal = (day: number): string =>
+  `${day}${day % 10 === 1 && day !== 11 ? 'st' : day % 10 === 2 && day !== 12 ? 'nd' : day % 10 === 3 && day !== 13 ? 'rd' : 'th'}`;
 const pad = (value: number): string => String(value).padStart(2, '0');
 
 /** A date written in one of the common ways (the variant picks which). */
@@ -57,13 +64,20 @@ export function writtenMobile(mobile: string, variant: number): string {
 }
 
 export function writtenNhsNumber(number: string, variant: number): string {
-  const forms = [`${number.slice(0, 3)} ${number.slice(3, 6)} ${number.slice(6)}`, number, `${number.slice(0, 3)}-${number.slice(3, 6)}-${number.slice(6)}`];
+  const forms = [
+    `${number.slice(0, 3)} ${number.slice(3, 6)} ${number.slice(6)}`,
+    number,
+    `${number.slice(0, 3)}-${number.slice(3, 6)}-${number.slice(6)}`,
+  ];
   return forms[variant % forms.length];
 }
 
 export function writtenNiNumber(number: string, variant: number): string {
   const compact = number.replace(/\s/g, '');
-  const forms = [`${compact.slice(0, 2)} ${compact.slice(2, 4)} ${compact.slice(4, 6)} ${compact.slice(6, 8)} ${compact.slice(8)}`, compact];
+  const forms = [
+    `${compact.slice(0, 2)} ${compact.slice(2, 4)} ${compact.slice(4, 6)} ${compact.slice(6, 8)} ${compact.slice(8)}`,
+    compact,
+  ];
   return forms[variant % forms.length];
 }
 
@@ -72,7 +86,16 @@ export function heldAddress(home: CorpusAddress): string {
   return [home.flat, home.street, home.district, `${home.town} ${home.postcode}`].filter(Boolean).join(', ');
 }
 
-const ABBREVIATED: Array<[RegExp, string]> = [[/Road$/, 'Rd'], [/Street$/, 'St'], [/Avenue$/, 'Ave'], [/Crescent$/, 'Cres'], [/Gardens$/, 'Gdns'], [/Close$/, 'Cl'], [/Lane$/, 'Ln'], [/Drive$/, 'Dr']];
+const ABBREVIATED: Array<[RegExp, string]> = [
+  [/Road$/, 'Rd'],
+  [/Street$/, 'St'],
+  [/Avenue$/, 'Ave'],
+  [/Crescent$/, 'Cres'],
+  [/Gardens$/, 'Gdns'],
+  [/Close$/, 'Cl'],
+  [/Lane$/, 'Ln'],
+  [/Drive$/, 'Dr'],
+];
 
 /** The address as minutes write it: whole, in part, on lines, abbreviated, in capitals (marked up). */
 export function writtenAddress(home: CorpusAddress, variant: number): string {
@@ -96,12 +119,11 @@ const title = (person: CorpusPerson): string =>
 
 /** A person as minutes write them: full name, first name, title and surname, nickname, capitals. */
 export function writtenName(person: CorpusPerson, variant: number): string {
-  const nickname = person.knownAs?.[0];
   const forms = [
     name(`${person.firstName} ${person.lastName}`),
     name(person.firstName),
     title(person) ? `${title(person)} ${name(person.lastName)}` : name(person.firstName),
-    nickname ? name(nickname) : name(person.firstName),
+    person.knownAs?.[0] ? nickname(person.knownAs[0]) : name(person.firstName),
     name(person.firstName),
     name(`${person.firstName} ${person.lastName}`.toUpperCase()),
   ];

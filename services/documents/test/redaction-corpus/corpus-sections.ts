@@ -13,6 +13,7 @@ import {
   writtenName,
   writtenNhsNumber,
   writtenNiNumber,
+  word,
 } from './corpus-markup';
 
 /** One section of synthetic minutes or plan for a family; the variant varies wording and formats. */
@@ -26,7 +27,10 @@ const reviewDates = ['12/06/2025', '30 June 2025', '14 August 2025', '4th Septem
 export const headerSection: CorpusSection = (f, v) => {
   const kind = v % 2 === 0 ? 'Initial Child Protection Conference' : 'Review Child Protection Conference';
   const childLines = children(f)
-    .map((c, i) => `Child: ${writtenName(c, i === 0 ? 0 : 5)} (DOB: ${dob(writtenDate(c.dateOfBirth!, v + i))}) NHS No: ${nhs(writtenNhsNumber(i === 0 ? f.nhsNumber : f.siblingNhsNumber, v + i))}`)
+    .map(
+      (c, i) =>
+        `Child: ${writtenName(c, i === 0 ? 0 : 5)} (DOB: ${dob(writtenDate(c.dateOfBirth!, v + i))}) NHS No: ${nhs(writtenNhsNumber(i === 0 ? f.nhsNumber : f.siblingNhsNumber, v + i))}`,
+    )
     .join('\n');
   return `${kind} – Minutes\n${childLines}\nAddress: ${writtenAddress(f.home, v)}\nDate of conference: ${keep(conferenceDates[v % conferenceDates.length])}, 10:00, held virtually (${keep('Microsoft Teams')}). Chair: ${keep('Independent Reviewing Officer')}. Minutes: ${keep('Conference Coordinator')}.`;
 };
@@ -45,10 +49,12 @@ export const reasonSection: CorpusSection = (f, v) =>
 
 export const healthSection: CorpusSection = (f, v) => {
   const c = f.child;
-  return `Health\nThe ${keep('Health Visitor')} reported that ${writtenName(c, v)} (NHS number ${nhs(writtenNhsNumber(f.nhsNumber, v + 1))}) has missed two appointments at the ${keep(['St Thomas’ Hospital', 'Royal Free Hospital', 'Princess Alexandra Hospital'][v % 3])} paediatric clinic. ` +
+  return (
+    `Health\nThe ${keep('Health Visitor')} reported that ${writtenName(c, v)} (NHS number ${nhs(writtenNhsNumber(f.nhsNumber, v + 1))}) has missed two appointments at the ${keep(['St Thomas’ Hospital', 'Royal Free Hospital', 'Princess Alexandra Hospital'][v % 3])} paediatric clinic. ` +
     `Immunisations are not up to date. ${possessive(f.parent, v + 1)} own GP confirmed she is prescribed medication for anxiety. ` +
     `The clinic's referral reference ${keep('429 361 2966')} was quoted in error as an NHS number in an earlier letter. ` +
-    `The Health Visitor can be reached on ${phone('020 8753 4192')} or ${email('hv.team@example.nhs.uk')}.`;
+    `The Health Visitor can be reached on ${phone('020 8753 4192')} or ${email('hv.team@example.nhs.uk')}.`
+  );
 };
 
 export const contactSection: CorpusSection = (f, v) =>
@@ -64,10 +70,12 @@ export const financesSection: CorpusSection = (f, v) =>
 
 export const childsViewsSection: CorpusSection = (f, v) => {
   const c = f.child;
-  return `The child's views\nThe ${keep("Children's Advocate")} met ${writtenName(c, v + 3)} at school. ${writtenName(c, v + 1)} said home is "sometimes noisy" and that ${they(f)} likes it when ${writtenName(f.otherAdult, v + 1)} takes ${c.relation === 'son' ? 'him' : 'her'} to the park. ` +
+  return (
+    `The child's views\nThe ${keep("Children's Advocate")} met ${writtenName(c, v + 3)} at school. ${writtenName(c, v + 1)} said home is "sometimes noisy" and that ${they(f)} likes it when ${writtenName(f.otherAdult, v + 1)} takes ${c.relation === 'son' ? 'him' : 'her'} to the park. ` +
     `${possessive(c, v + 1)} wish is for "no more shouting". ` +
     (f.sibling ? `${writtenName(f.sibling, v)} did not want to speak to the advocate and this was respected. ` : '') +
-    `The advocate will feed back to ${writtenName(c, v + 3)} after the conference.`;
+    `The advocate will feed back to ${writtenName(c, v + 3)} after the conference.`
+  );
 };
 
 export const parentsViewsSection: CorpusSection = (f, v) =>
@@ -77,7 +85,11 @@ export const parentsViewsSection: CorpusSection = (f, v) =>
   `Both parents were given space to respond after each report, as agreed at the pre-meeting with the ${keep('Chair')}.`;
 
 export const decisionSection: CorpusSection = (f, v) =>
-  `Decision\nThe conference agreed that ${children(f).map((c, i) => writtenName(c, v + i)).join(' and ')} should be subject to a ${keep('Child Protection Plan')} under the category of ${keep(['Neglect', 'Emotional Abuse', 'Physical Abuse'][v % 3])}. ` +
+  `Decision\nThe conference agreed that ${children(f)
+    .map((c, i) => writtenName(c, v + i))
+    .join(
+      ' and ',
+    )} should be subject to a ${keep('Child Protection Plan')} under the category of ${keep(['Neglect', 'Emotional Abuse', 'Physical Abuse'][v % 3])}. ` +
   `The ${keep('Chair')} recorded that risk has ${v % 3 === 0 ? 'increased' : 'not increased'} since the last conference. The review conference will be held on ${keep(reviewDates[v % reviewDates.length])}.`;
 
 export const planSection: CorpusSection = (f, v) =>
@@ -88,7 +100,9 @@ export const planSection: CorpusSection = (f, v) =>
   `5. Core group to meet within ${keep('10 working days')} (first meeting ${keep(['21 March 2025', '11/04/2025', '30th May 2025'][v % 3])}).`;
 
 export const contingencySection: CorpusSection = (f, v) =>
-  `Contingency plan\nIf ${writtenName(f.parent, v)} is unable to care for ${children(f).map((c, i) => writtenName(c, v + 1 + i)).join(' and ')}, ` +
+  `Contingency plan\nIf ${writtenName(f.parent, v)} is unable to care for ${children(f)
+    .map((c, i) => writtenName(c, v + 1 + i))
+    .join(' and ')}, ` +
   `${they(f)} will stay with a relative at ${writtenAddress(f.otherHome, v)}, which the ${keep('Social Worker')} has assessed as safe. ` +
   `Out of hours, the ${keep('Emergency Duty Team')} is on ${phone(['020 8748 3020', '0208 748 3020', '+44 (0)20 8748 3020'][v % 3])}.`;
 
@@ -111,10 +125,10 @@ export const newBabySection: CorpusSection = (f, v) =>
 
 /** Everyday words that are also names some families hold: in lower case they are the word and stay. */
 export const everydayWordsSection: CorpusSection = (f, v) =>
-  `Next steps\nThe ${keep('Social Worker')} ${keep('will')} write to the family with the plan. There is real ${keep('hope')} that things can improve; worries ${keep('rose')} over the winter when the ` +
-  `${keep('price')} of electricity went up. ${writtenName(f.parent, v + 1)} said she takes the children to the ${keep('green')} by the flats, ` +
-  `to the stay-and-play at the church ${keep('hall')}, and along the ${keep('marsh')} path after the school ${keep('bell')}. ` +
-  `Staff noticed a ${keep('mark')} on a wrist that was explained, and the landlord has given a ${keep('grace')} period on the rent. ` +
+  `Next steps\nThe ${keep('Social Worker')} ${word('will')} write to the family with the plan. There is real ${word('hope')} that things can improve; worries ${word('rose')} over the winter when the ` +
+  `${word('price')} of electricity went up. ${writtenName(f.parent, v + 1)} said she takes the children to the ${word('green')} by the flats, ` +
+  `to the stay-and-play at the church ${word('hall')}, and along the ${word('marsh')} path after the school ${word('bell')}. ` +
+  `Staff noticed a ${word('mark')} on a wrist that was explained, and the landlord has given a ${word('grace')} period on the rent. ` +
   `${keep('Grace Road')} surgery and ${keep('Victoria Park')} children's centre are nearby.`;
 
 export const ALL_SECTIONS: CorpusSection[] = [

@@ -24,7 +24,7 @@ const LEXICON: Record<string, OrdinaryUse> = {
   hope: {
     senses: ['verb', 'noun'],
     before: words('in with without of real some little great high false new glimmer sign signs full lost give gives gave giving'),
-    after: words('that to for of so not you we they she he it this things everything the is was remains'),
+    after: words('that to for of so not you we they she he it this things everything the'),
   },
   grace: {
     senses: ['noun'],
@@ -158,7 +158,9 @@ const AUXILIARIES = new Set(
   words("to will would can could should must might may do does did don't don’t didn't didn’t not never always also"),
 );
 const DEGREE = new Set(
-  words('very too so quite more most really is was are were be been looked looks seemed seems feel feels felt became stay stayed'),
+  words(
+    'very too so quite more most really is was are were be been looked looks seemed seems feel feels felt became stay stayed painted turned dyed coloured',
+  ),
 );
 const CONNECTORS = new Set(['and', 'or', '&', ',', 'nor']);
 
@@ -185,7 +187,8 @@ export function readsAsOrdinaryWord(word: string, context: WordContext): boolean
   const [next = '', afterNext = ''] = context.after;
   if (context.possessive) return false;
   if (TITLES.has(previous) || RELATIONS.has(previous)) return false;
-  if (DETERMINERS.has(previous)) return true;
+  // "the grace", "her hope", "a month's grace": a determiner or a possessive makes it a noun phrase.
+  if (DETERMINERS.has(previous) || /^\p{L}+['’]s$/u.test(previous)) return true;
   if (OBJECT_VERBS.has(previous) || VERB_PREPOSITION[previous]?.has(beforePrevious)) return false;
   if (use.before?.includes(previous) || use.after?.includes(next)) return true;
   const coordinated = (CONNECTORS.has(previous) && context.isName(beforePrevious)) || (CONNECTORS.has(next) && context.isName(afterNext));
