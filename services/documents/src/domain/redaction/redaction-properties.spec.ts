@@ -1,5 +1,8 @@
 import fc from 'fast-check';
+import { dateInWords, writtenEmail, writtenNhs, writtenNumber } from '../../../test/redaction-corpus/corpus-pattern-forms';
 import type { CaseIdentity } from './case-identity';
+import { foldLatin } from './latin-fold';
+import { isValidNhsNumber } from './official-number-finder';
 import { ParentCopyRedactor } from './parent-copy-redactor';
 
 const SYLLABLES = ['ka', 'ro', 'li', 'mu', 'sen', 'tar', 'vo', 'ne', 'dri', 'fa', 'qui', 'zo'];
@@ -103,6 +106,83 @@ describe('ParentCopyRedactor properties (R-RED-INIT)', () => {
         }
         expect(rebuilt + text.slice(cursor)).toBe(redacted);
       }),
+      { numRuns: 500 },
+    );
+  });
+
+  /** Issue 9 item 7's forms: lower-case everyday-word names, folding letters, 07 numbers, NI, NHS, e-mails, dates of birth in words. */
+  const everydayName = fc.constantFrom('grace', 'rose', 'hope', 'will', 'joy', 'faith', 'mark', 'ruby', 'poppy', 'summer', 'dawn', 'holly');
+  const foldingName = fc.constantFrom(
+    ['Łukasz', 'Lukasz'],
+    ['Strauß', 'Strauss'],
+    ['Bjørn', 'Bjorn'],
+    ['Ærø', 'Aero'],
+    ['Yıldız', 'Yildiz'],
+    ['Đorđe', 'Dorde'],
+    ['Œuvray', 'Oeuvray'],
+  );
+  const namePlace = fc.constantFrom(
+    '{} said she was tired',
+    'the SW told {} that',
+    "{}'s teacher rang",
+    'her daughter {} is well',
+    'mum and {} came',
+    'spoke to {} today',
+    '{} wants to go home',
+  );
+  const digits = (length: number) =>
+    fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length, maxLength: length }).map((d) => d.join(''));
+  const mobile = fc
+    .tuple(fc.constantFrom('070', '071', '072', '073', '074', '075', '076', '077', '078', '079'), digits(8))
+    .map(([r, d]) => `${r}${d}`);
+  const nhsNumber = digits(9)
+    .map((nine) => [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((check) => `${nine}${check}`).find((number) => isValidNhsNumber(number)))
+    .filter((number): number is string => number !== undefined);
+  const birthDate = fc
+    .date({ min: new Date('2000-01-01'), max: new Date('2024-12-31'), noInvalidDate: true })
+    .map((date) => date.toISOString().slice(0, 10));
+  const niNumber = fc
+    .tuple(fc.constantFrom('jt', 'pe', 'ab', 'kr', 'wl', 'hx', 'sn'), digits(6), fc.constantFrom('a', 'b', 'c', 'd'))
+    .map(([p, d, s]) => `${p} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${s}`);
+
+  it('R-RED-INIT (property): none of the new forms of a held or identifying detail survives', () => {
+    fc.assert(
+      fc.property(
+        everydayName,
+        foldingName,
+        fc.boolean(),
+        namePlace,
+        mobile,
+        nhsNumber,
+        niNumber,
+        birthDate,
+        fc.nat(),
+        (word, [folding, plain], foldedInText, place, phone, nhs, ni, born, variant) => {
+          const first = word[0].toUpperCase() + word.slice(1);
+          const identity: CaseIdentity = {
+            people: [
+              { firstName: first, lastName: foldedInText ? folding : plain, dateOfBirth: born, role: 'CHILD' },
+              { firstName: 'Dana', lastName: foldedInText ? plain : folding, role: 'PARENT' },
+            ],
+            addresses: [],
+          };
+          const email = `${word}.${plain.toLowerCase()}@example.org`;
+          const text = [
+            place.replace('{}', word),
+            `Ms ${foldedInText ? plain : folding} and Dana ${foldedInText ? folding : plain} attended.`,
+            `Call ${writtenNumber(phone, variant)} or write to ${writtenEmail(email, variant)}.`,
+            `NI ${variant % 2 ? ni : ni.replace(/ /g, '')}, NHS ${writtenNhs(nhs, variant)}.`,
+            `Born on the ${dateInWords(born, variant)}.`,
+          ].join(' ');
+          const redacted = foldLatin(new ParentCopyRedactor(identity).redact(text).text);
+          expect(redacted).not.toMatch(new RegExp(`(?<![\\p{L}])(?:${word}|${foldLatin(plain)})(?![\\p{L}])`, 'iu'));
+          // Every figure in this text identifies someone: none may survive, in figures or words.
+          expect(redacted).not.toMatch(/\d/u);
+          expect(redacted).not.toMatch(/example|@|\bat\b.*\bdot\b/iu);
+          const month = new Date(`${born}T00:00:00Z`).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+          expect(redacted).not.toContain(month);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -3,8 +3,11 @@ import type { LabelKind } from '../../../test/redaction-corpus/corpus-markup';
 import { ParentCopyRedactor } from './parent-copy-redactor';
 import type { RedactionFinding } from './redaction-finding';
 
-const CASE_KINDS: LabelKind[] = ['name', 'address'];
+const CASE_KINDS: LabelKind[] = ['name', 'nickname', 'address'];
 const PATTERN_KINDS: LabelKind[] = ['postcode', 'phone', 'email', 'nhs', 'ni', 'dob'];
+/** Spans that must survive: decoys ("keep") and everyday words that are also held names ("word"). */
+const KEPT_KINDS: LabelKind[] = ['word', 'keep'];
+const isKept = (kind: LabelKind): boolean => KEPT_KINDS.includes(kind);
 
 interface Scored {
   labels: Array<LabelledSpan & { redacted: boolean }>;
@@ -26,10 +29,10 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 
 function score(document: LabelledDocument): Scored {
   const { findings } = new ParentCopyRedactor(document.identity).redact(document.text);
-  const planted = document.labels.filter((label) => label.kind !== 'keep');
+  const planted = document.labels.filter((label) => !isKept(label.kind));
   return {
     labels: document.labels.map((label) =>
-      label.kind === 'keep'
+      isKept(label.kind)
         ? { ...label, redacted: findings.some((finding) => overlaps(finding, label)) }
         : { ...label, redacted: fullyRedacted(label, findings, document.text) },
     ),
@@ -54,9 +57,17 @@ describe('redaction quality on the labelled corpus (R-RED-INIT)', () => {
   };
   const caseDetails = recallOf(CASE_KINDS);
   const patternDetails = recallOf(PATTERN_KINDS);
-  const decoys = labels.filter((label) => label.kind === 'keep');
-  const decoysKept = decoys.filter((label) => !label.redacted).length;
+  const keptOf = (kind: LabelKind) => {
+    const wanted = labels.filter((label) => label.kind === kind);
+    return { kept: wanted.filter((label) => !label.redacted).length, total: wanted.length, lost: wanted.filter((label) => label.redacted) };
+  };
+  const ordinaryWords = keptOf('word');
+  const decoys = keptOf('keep');
   const truePositives = findings.filter((finding) => finding.planted).length;
+
+  const textOf = new Map(REDACTION_CORPUS.map((document) => [document.id, document.text]));
+  const around = (label: LabelledSpan & { id: string }): string =>
+    (textOf.get(label.id) ?? '').slice(Math.max(0, label.start - 30), label.end + 30).replace(/\s+/gu, ' ');
 
   beforeAll(() => {
     const rows: Array<[string, string, string]> = [
@@ -67,7 +78,12 @@ describe('redaction quality on the labelled corpus (R-RED-INIT)', () => {
       }),
       ['pattern PII recall', `${patternDetails.hits}/${patternDetails.total}`, percent(ratio(patternDetails.hits, patternDetails.total))],
       ['precision (findings on planted PII)', `${truePositives}/${findings.length}`, percent(ratio(truePositives, findings.length))],
-      ['decoys left untouched', `${decoysKept}/${decoys.length}`, percent(ratio(decoysKept, decoys.length))],
+      [
+        'ordinary words kept (held names as words)',
+        `${ordinaryWords.kept}/${ordinaryWords.total}`,
+        percent(ratio(ordinaryWords.kept, ordinaryWords.total)),
+      ],
+      ['decoys kept', `${decoys.kept}/${decoys.total}`, percent(ratio(decoys.kept, decoys.total))],
     ];
     const missed = [...caseDetails.missed, ...patternDetails.missed].map(
       (label) => `  missed ${label.id} ${label.kind}: ${JSON.stringify(label.text)}`,
@@ -75,13 +91,13 @@ describe('redaction quality on the labelled corpus (R-RED-INIT)', () => {
     const falsePositives = findings
       .filter((finding) => !finding.planted)
       .map((finding) => `  false positive ${finding.id} ${finding.kind}: ${JSON.stringify(finding.original)}`);
-    const decoysTouched = decoys
-      .filter((label) => label.redacted)
-      .map((label) => `  decoy redacted ${label.id}: ${JSON.stringify(label.text)}`);
+    const decoysTouched = [...ordinaryWords.lost, ...decoys.lost].map(
+      (label) => `  ${label.kind} redacted ${label.id}: ${JSON.stringify(label.text)} in ${JSON.stringify(around(label))}`,
+    );
     console.log(
       [
         `Redaction quality over ${REDACTION_CORPUS.length} documents`,
-        ...rows.map(([measure, count, value]) => `${measure.padEnd(38)} ${count.padStart(10)} ${value.padStart(7)}`),
+        ...rows.map(([measure, count, value]) => `${measure.padEnd(44)} ${count.padStart(10)} ${value.padStart(7)}`),
         ...missed,
         ...falsePositives,
         ...decoysTouched,
@@ -89,24 +105,30 @@ describe('redaction quality on the labelled corpus (R-RED-INIT)', () => {
     );
   });
 
-  it('the corpus holds at least 30 labelled documents with every kind of detail planted', () => {
+  it('the corpus holds at least 30 labelled documents with every kind of detail planted, dozens of each new form', () => {
     expect(REDACTION_CORPUS.length).toBeGreaterThanOrEqual(30);
-    for (const kind of [...CASE_KINDS, ...PATTERN_KINDS, 'keep' as const]) expect(labels.some((label) => label.kind === kind)).toBe(true);
+    for (const kind of [...CASE_KINDS, ...PATTERN_KINDS, ...KEPT_KINDS]) expect(labels.some((label) => label.kind === kind)).toBe(true);
+    expect(ordinaryWords.total).toBeGreaterThanOrEqual(50);
+    for (const kind of PATTERN_KINDS) expect(recallOf([kind]).total).toBeGreaterThanOrEqual(50);
   });
 
-  it('R-RED-INIT: every name and address the case holds is redacted (recall 100%)', () => {
-    expect(caseDetails.missed.map((label) => `${label.id}: ${label.text}`)).toEqual([]);
+  it.each(CASE_KINDS)('R-RED-INIT: every %s the case holds is redacted (recall 100%%)', (kind) => {
+    expect(recallOf([kind]).missed.map((label) => `${label.id}: ${label.text}`)).toEqual([]);
   });
 
-  it('R-RED-INIT: pattern PII (postcodes, phones, e-mails, NHS and NI numbers, dates of birth) recall is at least 98%', () => {
-    expect(ratio(patternDetails.hits, patternDetails.total)).toBeGreaterThanOrEqual(0.98);
+  it('R-RED-INIT: pattern PII (postcodes, phones, e-mails, NHS and NI numbers, dates of birth) recall is at least 99.5%', () => {
+    expect(ratio(patternDetails.hits, patternDetails.total)).toBeGreaterThanOrEqual(0.995);
   });
 
   it('R-RED-INIT: precision is at least 95% (what is replaced was identifying)', () => {
     expect(ratio(truePositives, findings.length)).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('decoys (roles, agencies, everyday words, invalid numbers, other dates) mostly survive', () => {
-    expect(ratio(decoysKept, decoys.length)).toBeGreaterThanOrEqual(0.95);
+  it('everyday words that are also held names, used as the word, survive (at least 99.5%)', () => {
+    expect(ratio(ordinaryWords.kept, ordinaryWords.total)).toBeGreaterThanOrEqual(0.995);
+  });
+
+  it('decoys (roles, agencies, invalid numbers, figures that are no phone number, other dates) survive (at least 99.5%)', () => {
+    expect(ratio(decoys.kept, decoys.total)).toBeGreaterThanOrEqual(0.995);
   });
 });
