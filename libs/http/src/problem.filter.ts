@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
-import { currentCorrelationId } from '@cpc/observability';
+import { currentCorrelationId, redactContactText, safeError } from '@cpc/observability';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { Problem, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './problem';
@@ -20,7 +20,11 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-/** Maps every error, once, to application/problem+json. Unexpected errors are logged, never shown. */
+/**
+ * Maps every error, once, to application/problem+json. Unexpected errors are logged, never shown,
+ * and logged through `safeError`: a failed query's SQL, parameters and the driver's detail (which
+ * quote the values, a parent's email and mobile among them) never reach the log, whatever logger this is given.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
@@ -30,7 +34,10 @@ export class ProblemFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const problem = toProblem(exception, request.originalUrl ?? request.url);
-    if (problem.status >= 500) this.logger.error({ err: exception, path: request.originalUrl }, 'unhandled error');
+    if (problem.status >= 500) {
+      const err = safeError(exception);
+      this.logger.error({ err, path: redactContactText(request.originalUrl ?? request.url) }, 'unhandled error');
+    }
     if (response.headersSent) return;
     response
       .status(problem.status)
