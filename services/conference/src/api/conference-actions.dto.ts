@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ConferenceStatuses, ParticipationOptions, type ConferenceStatus, type ParticipationOption } from '@cpc/contracts';
-import { INSTANT_WITH_OFFSET } from './schedule-conference.dto';
+import { IsInstantWithOffset } from './schedule-conference.dto';
 
 export class ReasonDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
@@ -10,7 +10,7 @@ export class ReasonDto {
 
 export class RescheduleDto extends ReasonDto {
   @ApiProperty({ example: '2026-12-01T10:00:00+00:00' })
-  @Matches(INSTANT_WITH_OFFSET, { message: 'scheduledStart must be ISO 8601 with an offset, e.g. 2026-12-01T10:00:00+00:00' })
+  @IsInstantWithOffset({ message: 'scheduledStart must be ISO 8601 with an offset, e.g. 2026-12-01T10:00:00+00:00' })
   scheduledStart: string;
 }
 
@@ -27,7 +27,7 @@ export class PreparationStepDto {
   @ApiPropertyOptional({ description: 'R-PREP-5: the chair agreed the risk assessment.' }) @IsOptional() @IsBoolean() chairAgreed?: boolean;
   @ApiPropertyOptional({ description: 'When it happened; default now.' })
   @IsOptional()
-  @Matches(INSTANT_WITH_OFFSET, { message: 'completedAt must be ISO 8601 with an offset' })
+  @IsInstantWithOffset({ message: 'completedAt must be ISO 8601 with an offset' })
   completedAt?: string;
 }
 
@@ -43,7 +43,7 @@ export class ConcludeDto {
 }
 
 export class DebriefDto {
-  @ApiProperty() @Matches(INSTANT_WITH_OFFSET, { message: 'heldAt must be ISO 8601 with an offset' }) heldAt: string;
+  @ApiProperty() @IsInstantWithOffset({ message: 'heldAt must be ISO 8601 with an offset' }) heldAt: string;
   @ApiProperty() @IsBoolean() understood: boolean;
   @ApiProperty() @IsBoolean() viewsHeard: boolean;
   @ApiProperty() @IsBoolean() safetyPlanConfirmed: boolean;
@@ -54,11 +54,11 @@ export class ConferenceListQuery {
   @ApiPropertyOptional({ enum: ConferenceStatuses }) @IsOptional() @IsIn(ConferenceStatuses) status?: ConferenceStatus;
   @ApiPropertyOptional({ description: 'Starts at or after (inclusive).' })
   @IsOptional()
-  @Matches(INSTANT_WITH_OFFSET, { message: 'from must be ISO 8601 with an offset' })
+  @IsInstantWithOffset({ message: 'from must be ISO 8601 with an offset' })
   from?: string;
   @ApiPropertyOptional({ description: 'Starts before (exclusive).' })
   @IsOptional()
-  @Matches(INSTANT_WITH_OFFSET, { message: 'to must be ISO 8601 with an offset' })
+  @IsInstantWithOffset({ message: 'to must be ISO 8601 with an offset' })
   to?: string;
   @ApiPropertyOptional({ description: "The chair participant's userId." }) @IsOptional() @IsString() @MaxLength(200) chair?: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;

@@ -18,12 +18,28 @@ import {
   MaxLength,
   Min,
   ValidateIf,
+  ValidateBy,
   ValidateNested,
+  type ValidationOptions,
 } from 'class-validator';
 import { ParticipantDto } from './participant.dto';
 
 /** ISO 8601 with an explicit offset or Z (API.md: "scheduledStart (ISO 8601 with offset)"). */
 export const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * An instant in that form that is also on the calendar: 2026-13-01 or 25:00 or 30 February is a 400
+ * naming the field, not an Invalid Date that fails later (a 500 from PostgreSQL, issue 11).
+ */
+export function isInstantWithOffset(value: unknown): boolean {
+  if (typeof value !== 'string' || !INSTANT_WITH_OFFSET.test(value) || Number.isNaN(Date.parse(value))) return false;
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
+
+/** class-validator decorator for `isInstantWithOffset`. */
+export const IsInstantWithOffset = (options: ValidationOptions) =>
+  ValidateBy({ name: 'isInstantWithOffset', validator: { validate: isInstantWithOffset } }, options);
 
 export class ChildDto {
   @ApiProperty({ example: 'Amy' }) @IsString() @IsNotEmpty() @MaxLength(100) firstName: string;
@@ -49,7 +65,7 @@ export class ScheduleConferenceDto {
   @Type(() => ChildDto)
   children: ChildDto[];
   @ApiProperty({ example: '2026-12-01T10:00:00+00:00' })
-  @Matches(INSTANT_WITH_OFFSET, { message: 'scheduledStart must be ISO 8601 with an offset, e.g. 2026-12-01T10:00:00+00:00' })
+  @IsInstantWithOffset({ message: 'scheduledStart must be ISO 8601 with an offset, e.g. 2026-12-01T10:00:00+00:00' })
   scheduledStart: string;
   @ApiProperty({ minimum: 15, maximum: 480 }) @IsInt() @Min(15) @Max(480) durationMinutes: number;
   @ApiPropertyOptional({ enum: ParticipationOptions, default: 'FULL' })
@@ -64,7 +80,7 @@ export class ScheduleConferenceDto {
   optionRationale?: string;
   @ApiPropertyOptional({ description: 'ICPC: when the strategy discussion was held.' })
   @IsOptional()
-  @Matches(INSTANT_WITH_OFFSET, { message: 'strategyDiscussionAt must be ISO 8601 with an offset' })
+  @IsInstantWithOffset({ message: 'strategyDiscussionAt must be ISO 8601 with an offset' })
   strategyDiscussionAt?: string;
   @ApiPropertyOptional({ description: 'RCPC: the conference this one reviews.' })
   @IsOptional()
