@@ -1,6 +1,7 @@
-import { createEnvelope, Topics, type Role } from '@cpc/contracts';
+import { createEnvelope, EventCatalogue, Topics, type Role } from '@cpc/contracts';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { startService, type RunningService } from '@cpc/runtime';
+import { SERVICE_LOGGER, startService, type RunningService } from '@cpc/runtime';
+import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { bearer, conferenceRequest, queryService, testConfig, TopicProbe, waitFor, type ProbedMessage } from '../../../test/support';
@@ -71,16 +72,40 @@ export class ConferenceHarness {
 
   /** documents.events as the documents service would publish it. */
   async publishPlanCirculated(conferenceId: string): Promise<void> {
-    const envelope = createEnvelope('documents', 1, {
+    const envelope = createEnvelope('documents', EventCatalogue.PlanCirculated.schemaVersion, {
       type: 'PlanCirculated',
       conferenceId,
       localAuthority: this.la,
-      data: { conferenceId, planId: randomUUID(), planVersion: 1, circulatedAt: new Date().toISOString(), results: [] },
+      data: {
+        conferenceId,
+        circulationId: randomUUID(),
+        planId: randomUUID(),
+        planVersion: 1,
+        circulatedAt: new Date().toISOString(),
+        results: [],
+        complete: true,
+      },
     });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     await producer.send({ topic: Topics.documents, messages: [{ key: conferenceId, value: JSON.stringify(envelope) }] });
     await producer.disconnect();
+  }
+
+  /**
+   * Every line the service logs from now on, exactly as written to stdout (after serializers and
+   * redaction), until `stop()`. Lines are also passed on, so a failing test still shows them.
+   */
+  captureLogs(): { lines: string[]; text(): string; stop(): void } {
+    const logger = this.service.app.get<pino.Logger>(SERVICE_LOGGER);
+    const stream = (logger as unknown as Record<symbol, { write(line: string): unknown }>)[pino.symbols.streamSym];
+    const original = stream.write;
+    const lines: string[] = [];
+    stream.write = function (line: string) {
+      lines.push(line);
+      return original.call(this, line);
+    };
+    return { lines, text: () => lines.join(''), stop: () => void (stream.write = original) };
   }
 
   async row(id: string) {

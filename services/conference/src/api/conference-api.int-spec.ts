@@ -84,7 +84,8 @@ describe('conference API', () => {
     expect(landline.body.errors).toEqual([expect.objectContaining({ field: 'mobile' })]);
     const added = await h.post(
       `/conferences/${id}/participants`,
-      { role: 'PARENT', firstName: 'Sam', lastName: 'Stone', mobile: '+44 7700 900123' },
+      // R-CONTACT: delivery to parents needs both confirmed, so the chair confirms only a parent with email and mobile.
+      { role: 'PARENT', firstName: 'Sam', lastName: 'Stone', email: 'sam@example.org', mobile: '+44 7700 900123' },
       ['SOCIAL_WORKER'],
     );
     expect(added.status).toBe(201);
@@ -209,6 +210,7 @@ describe('conference API', () => {
       ['CHAIR', 'SOCIAL_WORKER', 'CLERK', 'TEAM_MANAGER', 'SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER'],
     ],
     ['POST', '/conferences/:id/participants', ['CHAIR', 'SOCIAL_WORKER', 'CLERK']],
+    ['PATCH', '/conferences/:id/participants/:participantId', ['CHAIR', 'SOCIAL_WORKER', 'CLERK']],
     ['POST', '/conferences/:id/participation-option', ['CHAIR', 'SOCIAL_WORKER']],
     ['POST', '/conferences/:id/preparation/R-PREP-1', ['CHAIR', 'SOCIAL_WORKER', 'CLERK', 'PROFESSIONAL']],
     ['POST', '/conferences/:id/reschedule', ['CHAIR', 'SOCIAL_WORKER', 'CLERK']],
@@ -239,9 +241,10 @@ describe('conference API', () => {
     const { id } = await h.schedule();
     const failures: string[] = [];
     for (const [method, template, allowed] of MATRIX) {
-      const path = `/api/v1${template.replace(':id', id)}`;
+      const path = `/api/v1${template.replace(':id', id).replace(':participantId', id)}`;
       for (const role of ROLES) {
-        const call = method === 'GET' ? h.http().get(path) : h.http().post(path).send({});
+        const call =
+          method === 'GET' ? h.http().get(path) : method === 'PATCH' ? h.http().patch(path).send({}) : h.http().post(path).send({});
         const response = await call.set(h.as([role]));
         const forbidden = response.status === 403 && response.body.type === '/problems/forbidden';
         if (forbidden === allowed.includes(role)) failures.push(`${role} ${method} ${template} → ${response.status}`);

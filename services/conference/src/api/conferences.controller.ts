@@ -1,15 +1,16 @@
 import { Allow, CurrentPrincipal, type Principal } from '@cpc/http';
 import type { Role } from '@cpc/contracts';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import * as change from '../application/conference-changes';
 import { ConferenceQueries } from '../application/conference-queries';
+import { timelineFor, viewFor } from '../application/conference-view';
 import { ConferenceWorkflow, versionFromIfMatch, type ConferenceChange } from '../application/conference-workflow';
-import { participantSnapshot } from '../application/participants';
+import { addParticipant, confirmContact, updateParticipant } from '../application/participant-changes';
+import { participantCorrection, participantSnapshot } from '../application/participants';
 import { ScheduleConference } from '../application/schedule-conference';
-import { allowedActions } from '../domain/conference-lifecycle';
+import { CONFERENCE_READER_ROLES, CONTACT_READER_ROLES, READ_SCOPE } from '../domain/conference-visibility';
 import { isPreparationStep, PreparationSteps } from '../domain/preparation-steps';
-import type { ConferenceRecord } from '../infrastructure/conference.entity';
 import { ValidationProblem } from '@cpc/http';
 import {
   ConcludeDto,
@@ -21,16 +22,21 @@ import {
   ReasonDto,
   RescheduleDto,
 } from './conference-actions.dto';
-import { ParticipantDto } from './participant.dto';
+import { ParticipantDto, ParticipantUpdateDto } from './participant.dto';
 import { ScheduleConferenceDto } from './schedule-conference.dto';
 import { VersionETag } from './version-etag.interceptor';
 
-const READERS: Role[] = ['CHAIR', 'SOCIAL_WORKER', 'CLERK', 'TEAM_MANAGER', 'SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER'];
-const ORGANISERS: Role[] = ['CHAIR', 'SOCIAL_WORKER', 'CLERK'];
-const read = { roles: READERS, scope: 'conferences:read' };
+// Who may read is who the answers are shaped for (domain/conference-visibility.ts): one list, so they cannot drift.
+const ORGANISERS: readonly Role[] = CONTACT_READER_ROLES;
+const read = { roles: CONFERENCE_READER_ROLES, scope: READ_SCOPE };
 const organise = { roles: ORGANISERS, scope: 'conferences:write' };
 const chairOnly = { roles: ['CHAIR'] as Role[] };
 
+/**
+ * The conference API. Every answer, reads and writes alike, goes through `viewFor` / `timelineFor`:
+ * family contact details only for CHAIR, SOCIAL_WORKER and CLERK (R-CONTACT, R-PART), an
+ * acknowledgement for a caller who may write but not read (a PROFESSIONAL recording R-PREP-10).
+ */
 @ApiTags('conferences')
 @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read; a stale one is refused with 412.' })
 @Controller('conferences')
@@ -47,26 +53,26 @@ export class ConferencesController {
   @ApiCreatedResponse({ description: 'Scheduled; ConferenceScheduled is emitted. Missed national timescales come back as warnings.' })
   @Allow(organise)
   async schedule(@Body() body: ScheduleConferenceDto, @CurrentPrincipal() caller: Principal) {
-    return present(await this.scheduleConference.execute(body, caller));
+    return viewFor(await this.scheduleConference.execute(body, caller), caller);
   }
 
   @Get()
   @Allow(read)
   async list(@Query() query: ConferenceListQuery, @CurrentPrincipal() caller: Principal) {
     const result = await this.queries.list(query, caller);
-    return { ...result, items: result.items.map(present) };
+    return { ...result, items: result.items.map((record) => viewFor(record, caller)) };
   }
 
   @Get(':id')
   @Allow(read)
   async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
-    return present(await this.queries.one(id, caller));
+    return viewFor(await this.queries.one(id, caller), caller);
   }
 
   @Get(':id/timeline')
   @Allow(read)
-  timeline(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
-    return this.queries.timeline(id, caller);
+  async timeline(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
+    return timelineFor((await this.queries.timeline(id, caller)).items, caller);
   }
 
   @Post(':id/participants')
@@ -78,7 +84,23 @@ export class ConferencesController {
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
-    return this.apply(id, caller, ifMatch, change.addParticipant(participantSnapshot(body)));
+    return this.apply(id, caller, ifMatch, addParticipant(participantSnapshot(body)));
+  }
+
+  @Patch(':id/participants/:participantId')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description: 'R-PART: corrected; ParticipantUpdated is emitted. A new email or mobile must be confirmed again (R-CONTACT).',
+  })
+  @Allow(organise)
+  updateParticipant(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('participantId', new ParseUUIDPipe()) participantId: string,
+    @Body() body: ParticipantUpdateDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() caller: Principal,
+  ) {
+    return this.apply(id, caller, ifMatch, updateParticipant(participantId, participantCorrection(body)));
   }
 
   @Post(':id/participants/:participantId/contact-confirmation')
@@ -90,7 +112,7 @@ export class ConferencesController {
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
-    return this.apply(id, caller, ifMatch, change.confirmContact(participantId, caller));
+    return this.apply(id, caller, ifMatch, confirmContact(participantId, caller));
   }
 
   @Post(':id/participation-option')
@@ -262,33 +284,6 @@ export class ConferencesController {
   }
 
   private async apply(id: string, caller: Principal, ifMatch: string | undefined, conferenceChange: ConferenceChange) {
-    return present(await this.workflow.change(id, caller, versionFromIfMatch(ifMatch), conferenceChange));
+    return viewFor(await this.workflow.change(id, caller, versionFromIfMatch(ifMatch), conferenceChange), caller);
   }
-}
-
-function present(record: ConferenceRecord) {
-  return {
-    id: record.id,
-    kind: record.kind,
-    status: record.status,
-    allowedActions: allowedActions(record.status),
-    localAuthority: record.localAuthority,
-    scheduledStart: record.scheduledStart.toISOString(),
-    durationMinutes: record.durationMinutes,
-    participationOption: record.participationOption,
-    optionRationale: record.optionRationale,
-    optionChairAgreed: record.optionChairAgreed,
-    children: record.children,
-    strategyDiscussionAt: record.strategyDiscussionAt?.toISOString() ?? null,
-    previousConferenceId: record.previousConferenceId,
-    warnings: record.warnings,
-    participants: record.participants,
-    preparation: record.preparation,
-    postponement: record.postponement,
-    contingency: record.contingency,
-    pauseReason: record.pauseReason,
-    outcome: record.outcome,
-    debrief: record.debrief,
-    version: record.version,
-  };
 }

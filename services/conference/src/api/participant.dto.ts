@@ -1,6 +1,6 @@
 import { Channels, Roles, SupportNeeds, type Channel, type Role, type SupportNeed } from '@cpc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 /** R-PART: a participant with contact, channel, language, interpreter and support needs. */
 export class ParticipantDto {
@@ -47,4 +47,55 @@ export class ParticipantDto {
   @IsOptional()
   @IsBoolean()
   advocateReferral?: boolean;
+}
+
+const given = (_: object, value: unknown) => value !== undefined;
+
+/**
+ * R-PART / R-CONTACT: a correction of a participant. A field left out stays; `null` clears an optional
+ * field (names and `invited` cannot be cleared). The role and the login (userId) are not corrections:
+ * they are who the participant is. Validated as when the participant was added.
+ */
+export class ParticipantUpdateDto {
+  @ApiPropertyOptional() @ValidateIf(given) @IsString() @IsNotEmpty() @MaxLength(100) firstName?: string;
+  @ApiPropertyOptional() @ValidateIf(given) @IsString() @IsNotEmpty() @MaxLength(100) lastName?: string;
+  @ApiPropertyOptional({ type: [String], nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  knownAs?: string[] | null;
+  @ApiPropertyOptional({ nullable: true, description: 'A change withdraws the contact confirmation (R-CONTACT).' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'A UK mobile (R-CONTACT); a change withdraws the contact confirmation.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  mobile?: string | null;
+  @ApiPropertyOptional({ enum: Channels, nullable: true }) @IsOptional() @IsIn(Channels) preferredChannel?: Channel | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) agency?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(50) language?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean() needsInterpreter?: boolean | null;
+  @ApiPropertyOptional({ enum: SupportNeeds, isArray: true, nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsIn(SupportNeeds, { each: true })
+  supportNeeds?: SupportNeed[] | null;
+  @ApiPropertyOptional({ type: [String], nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  addresses?: string[] | null;
+  @ApiPropertyOptional({ description: 'R-CHILD: whether invited.' }) @ValidateIf(given) @IsBoolean() invited?: boolean;
+  @ApiPropertyOptional({ nullable: true, description: "R-CHILD: referred to the children's advocate." })
+  @IsOptional()
+  @IsBoolean()
+  advocateReferral?: boolean | null;
 }

@@ -1,5 +1,5 @@
-import type { ParticipantSnapshot, ParticipationOption, Role } from '@cpc/contracts';
-import { ConflictProblem, ForbiddenProblem, UnprocessableProblem, type Principal } from '@cpc/http';
+import type { ParticipationOption, Role } from '@cpc/contracts';
+import { ConflictProblem, UnprocessableProblem, type Principal } from '@cpc/http';
 import { transition, type LifecycleAction } from '../domain/conference-lifecycle';
 import { appliesTo, needsChairAgreement, needsNotes, optionOf, type PreparationStep } from '../domain/preparation-steps';
 import { timescaleWarnings } from '../domain/national-timescales';
@@ -210,37 +210,6 @@ export const recordPreparationStep =
     c.preparation = [...c.preparation, record];
     const data = { conferenceId: c.id, step, completedAt, completedBy: caller.sub, ...(recording.notes ? { notes: recording.notes } : {}) };
     return [{ type: 'PreparationStepCompleted', data }];
-  };
-
-const PARTICIPANTS_OPEN: readonly string[] = ['SCHEDULED', 'POSTPONED', 'IN_PROGRESS', 'PAUSED', 'CONTINGENCY'];
-
-export const addParticipant =
-  (participant: ParticipantSnapshot): ConferenceChange =>
-  (c) => {
-    if (!PARTICIPANTS_OPEN.includes(c.status)) {
-      throw new ConflictProblem('participants-closed', 'Participants can no longer be added', `The conference is ${c.status}.`, {
-        currentStatus: c.status,
-      });
-    }
-    c.participants = [...c.participants, participant];
-    return [{ type: 'ParticipantAdded', data: { conferenceId: c.id, participant } }];
-  };
-
-/** R-CONTACT: the chair confirms a parent's mobile and email with the parent. */
-export const confirmContact =
-  (participantId: string, caller: Principal): ConferenceChange =>
-  (c) => {
-    if (!caller.roles.includes('CHAIR'))
-      throw new ForbiddenProblem('Only the chair confirms contact details with the parents (R-CONTACT).');
-    const participant = c.participants.find((p) => p.participantId === participantId);
-    if (!participant)
-      throw fieldProblem('unknown-participant', 'No such participant', 'participantId', 'is not a participant of this conference');
-    if (!participant.mobile && !participant.email) {
-      throw fieldProblem('no-contact', 'Nothing to confirm', 'participantId', 'has neither mobile nor email (R-CONTACT)');
-    }
-    const updated = { ...participant, contactConfirmed: true };
-    c.participants = c.participants.map((p) => (p.participantId === participantId ? updated : p));
-    return [{ type: 'ParticipantUpdated', data: { conferenceId: c.id, participant: updated } }];
   };
 
 export interface Debrief {

@@ -3,6 +3,7 @@ import { ValidationProblem } from '@cpc/http';
 import { randomUUID } from 'node:crypto';
 import type { ParticipantDto } from '../api/participant.dto';
 import { ukMobileToE164 } from '../domain/contact-details';
+import type { ParticipantCorrection } from '../domain/participant-contact';
 
 /**
  * R-PART / R-CONTACT / R-CHILD: a participant as stored and as sent in events. The mobile must be a
@@ -36,4 +37,21 @@ export function participantSnapshot(dto: ParticipantDto, field = 'mobile'): Part
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(snapshot, { [key]: value });
   return snapshot;
+}
+
+/**
+ * R-PART / R-CONTACT: a correction as the domain applies it. Validated as when adding: a mobile given
+ * must be a UK mobile (kept in E.164), and a correction must change something.
+ */
+export function participantCorrection(input: ParticipantCorrection): ParticipantCorrection {
+  const fields = Object.entries(input).filter(([, value]) => value !== undefined);
+  if (fields.length === 0) throw new ValidationProblem([{ field: 'body', message: 'must correct at least one field' }]);
+  const correction: ParticipantCorrection = Object.fromEntries(fields);
+  if (typeof input.mobile === 'string') {
+    const mobile = ukMobileToE164(input.mobile);
+    if (mobile === null)
+      throw new ValidationProblem([{ field: 'mobile', message: 'must be a UK mobile number, e.g. 07700 900123 or +44 7700 900123' }]);
+    correction.mobile = mobile;
+  }
+  return correction;
 }
