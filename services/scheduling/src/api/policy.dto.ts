@@ -1,4 +1,4 @@
-import { ParticipationOptions, Roles, type ParticipationOption, type Role } from '@cpc/contracts';
+import { Audiences, ParticipationOptions, ReportKinds, Roles, type ParticipationOption, type Role } from '@cpc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -67,6 +67,15 @@ export class PolicyOverrideDto {
   @ApiPropertyOptional({ description: 'false: deadlines of this kind are not created' }) @IsOptional() @IsBoolean() enabled?: boolean;
 }
 
+/** One event that satisfies a rule, as the policy returns it (`satisfiedBy[]`): the event and the facts it must carry. */
+export class SatisfierView {
+  @ApiProperty({ enum: ['PreparationStepCompleted', 'ReportSubmitted', 'ReportShared', 'PlanCirculated', 'DebriefHeld'] }) event: string;
+  @ApiPropertyOptional({ example: 'R-PREP-2', description: 'PreparationStepCompleted: the step (named as the rule id it completes)' })
+  step?: string;
+  @ApiPropertyOptional({ enum: ReportKinds, description: 'ReportSubmitted, ReportShared: the kind of report' }) reportKind?: string;
+  @ApiPropertyOptional({ enum: Audiences, description: 'ReportShared: the audience it was shared with' }) audience?: string;
+}
+
 export class RuleView {
   @ApiProperty({ example: 'R-PREP-3' }) kind: string;
   @ApiProperty() description: string;
@@ -77,8 +86,12 @@ export class RuleView {
   @ApiProperty({ enum: Roles, isArray: true }) responsible: Role[];
   @ApiProperty({ type: [ReminderRuleDto] }) reminders: ReminderRuleDto[];
   @ApiProperty({ enum: Roles, isArray: true }) alert: Role[];
-  @ApiProperty({ example: [{ event: 'ReportSubmitted', reportKind: 'POLICE' }], description: 'Events that satisfy it' })
-  satisfiedBy: object[];
+  @ApiProperty({
+    type: [SatisfierView],
+    example: [{ event: 'ReportSubmitted', reportKind: 'POLICE' }],
+    description: 'Events that satisfy it',
+  })
+  satisfiedBy: SatisfierView[];
   @ApiProperty() enabled: boolean;
   @ApiProperty({ description: 'The local authority has overridden the default' }) overridden: boolean;
 }
