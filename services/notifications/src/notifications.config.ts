@@ -34,10 +34,23 @@ export class NotificationsConfig extends ServiceConfig {
   /** Notify templates (pass-through: the wording lives in this service). */
   @IsString() NOTIFY_EMAIL_TEMPLATE_ID = '7d0a4b52-3f9c-4d3a-9a8e-1f2b3c4d5e61';
   @IsString() NOTIFY_SMS_TEMPLATE_ID = '5b7e1c2d-8a9f-4e3b-b6c7-d8e9f0a1b2c3';
-  /** Bearer token Notify sends with delivery receipts (POST /api/v1/notifications/callbacks/notify). */
+  /**
+   * Bearer token Notify sends with delivery receipts (POST /api/v1/notifications/callbacks/notify). In
+   * production the callback URL and this token are set in Notify's admin (API integration, Callbacks).
+   */
   @IsString() @MinLength(16) NOTIFY_CALLBACK_TOKEN = LOCAL_CALLBACK_TOKEN;
 
-  /** Where permanent failures are reported (DELIVERY_FAILURE_ALERT_EMAIL). */
+  /**
+   * A Notify message still SENT this long after it went, with no delivery receipt, is looked up with
+   * Notify (getNotificationById) and settled as a callback would settle it.
+   */
+  @IsInt() @Min(100) @Max(7 * 86_400_000) @Transform(toInt) NOTIFY_RECEIPT_POLL_AFTER_MS = 300_000;
+  /** How often the receipt poll runs (one replica at a time, by a PostgreSQL advisory lock). */
+  @IsInt() @Min(100) @Max(3_600_000) @Transform(toInt) NOTIFY_RECEIPT_POLL_INTERVAL_MS = 60_000;
+  /** Sends again after Notify reports technical-failure (its own fault; the message never left), before FAILED. */
+  @IsInt() @Min(0) @Max(5) @Transform(toInt) NOTIFY_TECHNICAL_FAILURE_RESENDS = 1;
+
+  /** Where failed deliveries (DELIVERY_FAILURE_ALERT_EMAIL) and unroutable alerts (ROUTING_FAILURE_ALERT_EMAIL, R-ROUTE) go. */
   @IsEmail() OPERATIONS_ALERT_EMAIL = 'cpc-operations@council.example';
   /** The documents service, to fetch the document a DeliveryRequested names. */
   @IsString() @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' }) DOCUMENTS_BASE_URL = 'http://127.0.0.1:3003';

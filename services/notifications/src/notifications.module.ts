@@ -2,14 +2,25 @@ import { ReadinessChecks } from '@cpc/observability';
 import { SERVICE_LOGGER } from '@cpc/runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { InputEventsListener } from './api/input-events.listener';
 import { NotificationsController } from './api/notifications.controller';
+import { RoutingDirectoryController } from './api/routing-directory.controller';
 import { NotificationIntake } from './application/intake';
+import { NotificationLog } from './application/notification-queries';
+import { RECEIPT_LOOKUP, ReceiptPoll } from './application/poll-receipts';
+import { FailureRecorder } from './application/record-failure';
+import { ReleaseHeldMessages } from './application/release-held';
 import { RequeueSweep } from './application/requeue-sweep';
+import { RoutingDirectory } from './application/routing-directory';
+import { SettleReceipt } from './application/settle-receipt';
+import { StaffMessages } from './application/staff-messages';
 import { DELIVERY_CHANNELS, SendNotification, type DeliveryChannels } from './application/send-notification';
 import { NotifyChannel } from './infrastructure/channels/notify.channel';
 import { SmtpEmailChannel } from './infrastructure/channels/smtp-email.channel';
 import { DocumentsClient } from './infrastructure/documents.client';
+import { NotificationStore } from './infrastructure/notification.store';
+import { RoutingDirectoryStore } from './infrastructure/routing-directory.store';
 import { SendQueues } from './infrastructure/send.queue';
 import { NotificationsConfig } from './notifications.config';
 
@@ -19,12 +30,23 @@ export class NotificationsModule {
   static forConfig(config: NotificationsConfig): DynamicModule {
     return {
       module: NotificationsModule,
-      controllers: [NotificationsController, InputEventsListener],
+      controllers: [NotificationsController, RoutingDirectoryController, InputEventsListener],
       providers: [
         { provide: NotificationsConfig, useValue: config },
         {
+          // The Notify channel both sends and answers the receipt poll's lookups.
+          provide: RECEIPT_LOOKUP,
+          useFactory: () =>
+            new NotifyChannel({
+              baseUrl: config.NOTIFY_BASE_URL,
+              apiKey: config.NOTIFY_API_KEY,
+              templateIds: { email: config.NOTIFY_EMAIL_TEMPLATE_ID, sms: config.NOTIFY_SMS_TEMPLATE_ID },
+            }),
+        },
+        {
           provide: DELIVERY_CHANNELS,
-          useFactory: (): DeliveryChannels => ({
+          inject: [RECEIPT_LOOKUP],
+          useFactory: (notify: NotifyChannel): DeliveryChannels => ({
             smtp: new SmtpEmailChannel({
               host: config.SMTP_HOST,
               port: config.SMTP_PORT,
@@ -32,11 +54,7 @@ export class NotificationsModule {
               auth: config.SMTP_USER ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD } : undefined,
               tls: { caFile: config.SMTP_CA_FILE || undefined },
             }),
-            notify: new NotifyChannel({
-              baseUrl: config.NOTIFY_BASE_URL,
-              apiKey: config.NOTIFY_API_KEY,
-              templateIds: { email: config.NOTIFY_EMAIL_TEMPLATE_ID, sms: config.NOTIFY_SMS_TEMPLATE_ID },
-            }),
+            notify,
           }),
         },
         {
@@ -59,9 +77,22 @@ export class NotificationsModule {
           },
         },
         { provide: DocumentsClient, useValue: new DocumentsClient(config.DOCUMENTS_BASE_URL, config.AUTH_JWT_SECRET) },
+        { provide: NotificationStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new NotificationStore(dataSource) },
+        {
+          provide: RoutingDirectoryStore,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new RoutingDirectoryStore(dataSource),
+        },
         NotificationIntake,
         SendNotification,
         RequeueSweep,
+        FailureRecorder,
+        SettleReceipt,
+        ReceiptPoll,
+        StaffMessages,
+        ReleaseHeldMessages,
+        RoutingDirectory,
+        NotificationLog,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { NotificationsModule } from './notifications.module';
 import { KnownConferenceRecord } from './infrastructure/known-conference.entity';
 import { KnownConferences1763800004000 } from './infrastructure/migrations/1763800004000-known-conferences';
 import { Notifications1763800004100 } from './infrastructure/migrations/1763800004100-notifications';
+import { ReceiptsRoutingHolds1763800004200 } from './infrastructure/migrations/1763800004200-receipts-routing-holds';
 
 /** The notifications service: every email and SMS the system sends, recorded, retried, never doubled. */
 export function notificationsService(config: NotificationsConfig): ServiceDefinition<NotificationsConfig> {
@@ -11,7 +12,7 @@ export function notificationsService(config: NotificationsConfig): ServiceDefini
     name: 'notifications',
     config,
     entities: [KnownConferenceRecord],
-    migrations: [KnownConferences1763800004000, Notifications1763800004100],
+    migrations: [KnownConferences1763800004000, Notifications1763800004100, ReceiptsRoutingHolds1763800004200],
     imports: [NotificationsModule.forConfig(config)],
     consumesEvents: true,
     openApi: {

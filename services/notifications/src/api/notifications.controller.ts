@@ -1,25 +1,27 @@
-import type { NotificationDelivered, NotificationFailed } from '@cpc/contracts';
-import { Allow, CurrentPrincipal, Problem, type Principal } from '@cpc/http';
-import { Outbox } from '@cpc/messaging';
+import { Roles, type Role } from '@cpc/contracts';
+import { Allow, CurrentPrincipal, PageNumber, PageSize, Problem, type Principal } from '@cpc/http';
 import { Public } from '@cpc/observability';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID } from 'class-validator';
 import { timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { notificationEventFacts, type NotificationRow } from '../application/notification-log';
-import { deliveryState } from '../infrastructure/channels/notify.channel';
+import type { NotificationRow } from '../application/notification-log';
+import { NotificationLog } from '../application/notification-queries';
+import { SettleReceipt } from '../application/settle-receipt';
 import { NotificationsConfig } from '../notifications.config';
 
-const STATUSES = ['PENDING', 'SENT', 'DELIVERED', 'FAILED'] as const;
+/** HELD: recorded, not sent, until its reason goes (R-CONTACT: a family member's contact confirmed). */
+const STATUSES = ['PENDING', 'HELD', 'SENT', 'DELIVERED', 'FAILED'] as const;
 
 export class NotificationQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() conferenceId?: string;
   @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: (typeof STATUSES)[number];
   @ApiPropertyOptional() @IsOptional() @IsUUID() deliveryId?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize = 50;
+  /** The recipient: the conference participant the message is for. */
+  @ApiPropertyOptional() @IsOptional() @IsUUID() participantId?: string;
+  @ApiPropertyOptional({ enum: Roles }) @IsOptional() @IsIn(Roles) recipientRole?: Role;
+  @PageNumber() page = 1;
+  @PageSize() pageSize = 50;
 }
 
 /** What Notify posts to the callback URL for each message (docs "Callbacks"). */
@@ -45,13 +47,18 @@ export interface NotificationView {
   provider: string;
   recipientMasked: string;
   recipientRole: string;
+  participantId: string | null;
   status: string;
+  /** Why a HELD message waits, e.g. HELD_CONTACT_UNCONFIRMED. */
+  holdReason: string | null;
   attempts: number;
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
   deliveredAt: string | null;
   failedAt: string | null;
+  /** How a Notify message was settled: CALLBACK or POLL. */
+  settledBy: string | null;
 }
 
 const iso = (at: Date | null) => (at ? new Date(at).toISOString() : null);
@@ -67,21 +74,24 @@ function viewOf(row: NotificationRow): NotificationView {
     provider: row.provider,
     recipientMasked: row.recipient_masked,
     recipientRole: row.recipient_role,
+    participantId: row.participant_id,
     status: row.status,
+    holdReason: row.hold_reason,
     attempts: row.attempts,
     lastError: row.last_error,
     createdAt: iso(row.created_at)!,
     sentAt: iso(row.sent_at),
     deliveredAt: iso(row.delivered_at),
     failedAt: iso(row.failed_at),
+    settledBy: row.settled_by,
   };
 }
 
 @Controller('notifications')
 export class NotificationsController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly log: NotificationLog,
+    private readonly settle: SettleReceipt,
     private readonly config: NotificationsConfig,
   ) {}
 
@@ -95,31 +105,14 @@ export class NotificationsController {
     @Query() query: NotificationQuery,
     @CurrentPrincipal() caller: Principal,
   ): Promise<{ items: NotificationView[]; page: number; pageSize: number; total: number }> {
-    const where = ['local_authority = $1'];
-    const values: unknown[] = [caller.la];
-    for (const [column, value] of [
-      ['conference_id', query.conferenceId],
-      ['status', query.status],
-      ['delivery_id', query.deliveryId],
-    ] as const) {
-      if (value === undefined) continue;
-      values.push(value);
-      where.push(`${column} = $${values.length}`);
-    }
-    const clause = where.join(' AND ');
-    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM notifications WHERE ${clause}`, values)) as {
-      total: number;
-    }[];
-    const rows = (await this.dataSource.query(
-      `SELECT * FROM notifications WHERE ${clause} ORDER BY created_at DESC, id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-      values,
-    )) as NotificationRow[];
+    const { rows, total } = await this.log.list({ ...query, localAuthority: caller.la });
     return { items: rows.map(viewOf), page: query.page, pageSize: query.pageSize, total };
   }
 
   /**
    * GOV.UK Notify's delivery receipts. Authenticated by the bearer token configured in Notify
-   * (NOTIFY_CALLBACK_TOKEN), not by a user's JWT: Notify is the caller.
+   * (NOTIFY_CALLBACK_TOKEN), not by a user's JWT: Notify is the caller. A failure receipt ends the
+   * message FAILED with NotificationFailed and an operations alert; a technical failure sends it once more.
    */
   @Post('callbacks/notify')
   @Public()
@@ -129,33 +122,7 @@ export class NotificationsController {
     const given = Buffer.from(authorization ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected))
       throw new Problem(401, 'unauthorized', 'Not authorised', 'The callback token is not the configured one.');
-    const state = deliveryState(callback.status);
-    if (state === 'PENDING') return;
-    await this.dataSource.transaction(async (manager) => {
-      const delivered = state === 'DELIVERED';
-      const [rows] = (await manager.query(
-        `UPDATE notifications SET status = $2, ${delivered ? 'delivered_at' : 'failed_at'} = now(), last_error = $3, updated_at = now()
-         WHERE provider_reference = $1 AND status = 'SENT' RETURNING *`,
-        [callback.id, delivered ? 'DELIVERED' : 'FAILED', delivered ? null : `provider: ${callback.status}`],
-      )) as [NotificationRow[], number];
-      const [row] = rows;
-      if (!row) return; // unknown, or already settled: a repeated receipt has no second effect
-      const facts = notificationEventFacts(row, row.attempts);
-      if (delivered) {
-        await this.outbox.append<NotificationDelivered>(manager, {
-          type: 'NotificationDelivered',
-          conferenceId: row.conference_id,
-          localAuthority: row.local_authority,
-          data: facts,
-        });
-      } else {
-        await this.outbox.append<NotificationFailed>(manager, {
-          type: 'NotificationFailed',
-          conferenceId: row.conference_id,
-          localAuthority: row.local_authority,
-          data: { ...facts, reason: `provider: ${callback.status}`, failure: 'PERMANENT' },
-        });
-      }
-    });
+    // The same use case as the receipt poll: one way to settle a message.
+    await this.settle.settle({ providerReference: callback.id, providerStatus: callback.status, source: 'CALLBACK' });
   }
 }

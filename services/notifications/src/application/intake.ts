@@ -1,12 +1,15 @@
 import type {
+  CirculationRecipientUpdated,
   ConferenceRescheduled,
   ConferenceScheduled,
+  ConferenceStatusChanged,
   DeadlineBreached,
   DeadlineReminderDue,
   DeliveryRequested,
   EventEnvelope,
   NotificationFailed,
   ParticipantAdded,
+  PlanCirculated,
   RiskEscalated,
 } from '@cpc/contracts';
 import { Outbox, type EventHandlers } from '@cpc/messaging';
@@ -15,22 +18,28 @@ import { SERVICE_LOGGER } from '@cpc/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
-import {
-  breachAlertsFor,
-  deliveryFor,
-  escalationsFor,
-  invitationsFor,
-  invitationsOnScheduled,
-  remindersFor,
-  type ConferenceFacts,
-  type PlannedMessage,
-} from '../domain/message-plan';
+import { deliveryFor, invitationsFor, invitationsOnScheduled, type ConferenceFacts, type PlannedMessage } from '../domain/message-plan';
 import { KnownConferenceRecord } from '../infrastructure/known-conference.entity';
+import { NotificationStore } from '../infrastructure/notification.store';
 import type { Provider } from '../infrastructure/send.queue';
 import { NotificationsConfig } from '../notifications.config';
 import { recordPlanned } from './notification-log';
+import { ReleaseHeldMessages } from './release-held';
+import { StaffMessages } from './staff-messages';
 
 export type Collect = (fresh: Map<Provider, string[]>) => void;
+
+/** Lifecycle events whose payload is ConferenceStatusChanged: this service keeps the status (R-LIFE). */
+const LIFECYCLE_EVENTS = [
+  'PostponementRequested',
+  'ConferencePostponed',
+  'ConferenceCancelled',
+  'ConferenceStarted',
+  'ConferencePaused',
+  'ConferenceResumed',
+  'ConferenceCirculated',
+  'ConferenceClosed',
+] as const;
 
 /**
  * Events in, messages recorded (issue 6). Each handler runs in the inbox transaction of its event,
@@ -41,6 +50,8 @@ export class NotificationIntake {
   constructor(
     private readonly config: NotificationsConfig,
     private readonly outbox: Outbox,
+    private readonly staff: StaffMessages,
+    private readonly release: ReleaseHeldMessages,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -62,7 +73,14 @@ export class NotificationIntake {
       },
       ConferenceRescheduled: async (event, manager) => {
         const data = (event as EventEnvelope<ConferenceRescheduled>).data;
-        await manager.update(KnownConferenceRecord, { conferenceId: data.conferenceId }, { scheduledStart: new Date(data.scheduledStart) });
+        const facts = await this.facts(manager, data.conferenceId);
+        // R-LIFE: a postponed conference goes back to SCHEDULED when a new date is set.
+        const status = facts?.status === 'POSTPONED' ? { status: 'SCHEDULED' } : {};
+        await manager.update(
+          KnownConferenceRecord,
+          { conferenceId: data.conferenceId },
+          { scheduledStart: new Date(data.scheduledStart), ...status },
+        );
       },
       ParticipantAdded: async (event, manager) => {
         const added = event as EventEnvelope<ParticipantAdded>;
@@ -70,25 +88,55 @@ export class NotificationIntake {
         if (facts) await plan(manager, facts.localAuthority, invitationsFor(facts, [added.data.participant], event.id));
       },
       ParticipantUpdated: async (event, manager) => {
-        await this.withParticipant(manager, event as EventEnvelope<ParticipantAdded>);
+        const updated = event as EventEnvelope<ParticipantAdded>;
+        const facts = await this.withParticipant(manager, updated);
+        // R-CONTACT: what was held for this family member goes once their contact is confirmed.
+        if (facts) collect(await this.release.onContactConfirmed(manager, facts, updated.data.participant, event.id));
+      },
+      ...Object.fromEntries(
+        LIFECYCLE_EVENTS.map((type) => [
+          type,
+          async (event: EventEnvelope, manager: EntityManager) => {
+            const data = event.data as ConferenceStatusChanged;
+            await manager.update(KnownConferenceRecord, { conferenceId: data.conferenceId }, { status: data.status });
+          },
+        ]),
+      ),
+      ConferenceConcluded: async (event, manager) => {
+        await manager.update(KnownConferenceRecord, { conferenceId: event.subject }, { status: 'CONCLUDED' });
+      },
+      ContingencyInvoked: async (event, manager) => {
+        await manager.update(KnownConferenceRecord, { conferenceId: event.subject }, { status: 'CONTINGENCY' });
       },
       DeadlineReminderDue: async (event, manager) => {
         const data = (event as EventEnvelope<DeadlineReminderDue>).data;
         const facts = await this.facts(manager, data.conferenceId);
         if (!facts) return this.unknown(event);
-        await plan(manager, facts.localAuthority, remindersFor(facts, data, event.id));
+        await plan(manager, facts.localAuthority, await this.staff.reminders(manager, facts, data, event.id));
       },
       DeadlineBreached: async (event, manager) => {
         const data = (event as EventEnvelope<DeadlineBreached>).data;
         const facts = await this.facts(manager, data.conferenceId);
         if (!facts) return this.unknown(event);
-        await plan(manager, facts.localAuthority, breachAlertsFor(facts, data, event.id));
+        await plan(manager, facts.localAuthority, await this.staff.breachAlerts(manager, facts, data, event.id));
       },
       RiskEscalated: async (event, manager) => {
         const data = (event as EventEnvelope<RiskEscalated>).data;
         const facts = await this.facts(manager, data.conferenceId);
         if (!facts) return this.unknown(event);
-        await plan(manager, facts.localAuthority, escalationsFor(facts, data, event.id));
+        await plan(manager, facts.localAuthority, await this.staff.escalations(manager, facts, data, event.id));
+      },
+      PlanCirculated: async (event, manager) => {
+        const data = (event as EventEnvelope<PlanCirculated>).data;
+        const facts = await this.facts(manager, data.conferenceId);
+        if (!facts) return this.unknown(event);
+        await plan(manager, facts.localAuthority, await this.staff.circulationAlerts(manager, facts, data.circulationId, data.results));
+      },
+      CirculationRecipientUpdated: async (event, manager) => {
+        const data = (event as EventEnvelope<CirculationRecipientUpdated>).data;
+        const facts = await this.facts(manager, data.conferenceId);
+        if (!facts) return this.unknown(event);
+        await plan(manager, facts.localAuthority, await this.staff.circulationAlerts(manager, facts, data.circulationId, [data.recipient]));
       },
       DeliveryRequested: async (event, manager) => {
         const data = (event as EventEnvelope<DeliveryRequested>).data;
@@ -109,23 +157,19 @@ export class NotificationIntake {
   private async recordUnsendable(manager: EntityManager, localAuthority: string, data: DeliveryRequested, reason: string): Promise<void> {
     const id = randomUUID();
     const channel = data.channel === 'SMS' ? 'SMS' : 'EMAIL';
-    const inserted: { id: string }[] = await manager.query(
-      `INSERT INTO notifications (id, dedupe_key, conference_id, local_authority, delivery_id, template, channel, provider, recipient,
-         recipient_masked, recipient_role, status, last_error, failed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'none', '', '***', $8, 'FAILED', $9, now()) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [
-        id,
-        `delivery:${data.deliveryId}`,
-        data.conferenceId,
-        localAuthority,
-        data.deliveryId,
-        data.template,
-        channel,
-        data.recipientRole,
-        reason,
-      ],
-    );
-    if (!inserted[0]) return;
+    const inserted = await NotificationStore.insertFailed(manager, {
+      id,
+      dedupeKey: `delivery:${data.deliveryId}`,
+      conferenceId: data.conferenceId,
+      localAuthority,
+      deliveryId: data.deliveryId,
+      participantId: data.participantId ?? null,
+      template: data.template,
+      channel,
+      recipientRole: data.recipientRole,
+      reason,
+    });
+    if (!inserted) return;
     await this.outbox.append<NotificationFailed>(manager, {
       type: 'NotificationFailed',
       conferenceId: data.conferenceId,

@@ -1,8 +1,9 @@
 import { SERVICE_LOGGER } from '@cpc/runtime';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
-import { SendQueues, type Provider } from '../infrastructure/send.queue';
+import { NotificationStore } from '../infrastructure/notification.store';
+import { SendQueues, sendJobKey, type Provider } from '../infrastructure/send.queue';
+import { addQueued } from './notification-log';
 import { NotificationsConfig } from '../notifications.config';
 import { SendNotification } from './send-notification';
 
@@ -16,7 +17,7 @@ export class RequeueSweep implements OnApplicationBootstrap, OnApplicationShutdo
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: NotificationStore,
     private readonly queues: SendQueues,
     private readonly sender: SendNotification,
     private readonly config: NotificationsConfig,
@@ -37,14 +38,9 @@ export class RequeueSweep implements OnApplicationBootstrap, OnApplicationShutdo
 
   async sweep(): Promise<number> {
     try {
-      const rows = (await this.dataSource.query(
-        `SELECT id, provider FROM notifications WHERE status = 'PENDING' ORDER BY created_at LIMIT 10000`,
-      )) as {
-        id: string;
-        provider: Provider;
-      }[];
+      const rows = await this.store.pending(10_000);
       const byProvider = new Map<Provider, string[]>();
-      for (const row of rows) byProvider.set(row.provider, [...(byProvider.get(row.provider) ?? []), row.id]);
+      for (const row of rows) addQueued(byProvider, row.provider, sendJobKey(row.id, row.resends));
       for (const [provider, ids] of byProvider) await this.queues.enqueue(provider, ids);
       return rows.length;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { openSealedSecret, type NotificationFailed, type NotificationSent } from '@cpc/contracts';
+import { openSealedSecret, type NotificationSent } from '@cpc/contracts';
 import { Outbox } from '@cpc/messaging';
 import { SERVICE_LOGGER } from '@cpc/runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -10,7 +10,9 @@ import { isDeliveryFailure, type DeliveryChannel, type OutboundMessage } from '.
 import { DocumentsClient } from '../infrastructure/documents.client';
 import { SendQueues, type Provider } from '../infrastructure/send.queue';
 import { NotificationsConfig } from '../notifications.config';
-import { notificationEventFacts, recordPlanned, type NotificationRow } from './notification-log';
+import { NotificationStore } from '../infrastructure/notification.store';
+import { notificationEventFacts, type NotificationRow } from './notification-log';
+import { FailureRecorder } from './record-failure';
 
 function isTransient(error: unknown): boolean {
   return !(
@@ -27,7 +29,7 @@ export type DeliveryChannels = Record<Provider, DeliveryChannel>;
  * Sends one recorded message (a BullMQ job). The row decides: only a PENDING message is sent, so a
  * job that runs again after its message went out does nothing. A temporary failure is retried by
  * BullMQ with exponential backoff; a permanent one, or the last attempt, marks the message FAILED,
- * emits NotificationFailed and alerts operations, and the queue moves on.
+ * emits NotificationFailed and alerts operations (FailureRecorder), and the queue moves on.
  */
 @Injectable()
 export class SendNotification {
@@ -37,12 +39,14 @@ export class SendNotification {
     private readonly config: NotificationsConfig,
     private readonly queues: SendQueues,
     private readonly documents: DocumentsClient,
+    private readonly store: NotificationStore,
+    private readonly failures: FailureRecorder,
     @Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannels,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
   async handle(notificationId: string, attempt: number, finalAttempt: boolean): Promise<void> {
-    const [row] = (await this.dataSource.query('SELECT * FROM notifications WHERE id = $1', [notificationId])) as NotificationRow[];
+    const row = await this.store.get(notificationId);
     if (!row || row.status !== 'PENDING') return;
     const channel = this.channels[row.provider];
     try {
@@ -62,7 +66,9 @@ export class SendNotification {
         this.logger.warn({ notificationId, to: row.recipient_masked, attempt, reason }, 'notification not sent; will retry');
         throw error; // BullMQ retries after its backoff
       }
-      const fresh = await this.dataSource.transaction((manager) => this.markFailed(manager, row, attempt, reason, permanent));
+      const fresh = await this.dataSource.transaction((manager) =>
+        this.failures.record(manager, row, { attempts: attempt, reason, failure: permanent ? 'PERMANENT' : 'TEMPORARY' }),
+      );
       await this.enqueue(fresh);
       this.logger.error({ notificationId, template: row.template, to: row.recipient_masked, attempt, reason }, 'notification failed');
     }
@@ -101,55 +107,8 @@ export class SendNotification {
       type: 'NotificationSent',
       conferenceId: row.conference_id,
       localAuthority: row.local_authority,
-      data: notificationEventFacts(row, attempt),
+      // GOV.UK Notify reports the final state later (callback or poll); SMTP acceptance is final.
+      data: { ...notificationEventFacts(row, attempt), awaitingReceipt: row.provider === 'notify' },
     });
-  }
-
-  private async markFailed(
-    manager: EntityManager,
-    row: NotificationRow,
-    attempt: number,
-    reason: string,
-    permanent: boolean,
-  ): Promise<Map<Provider, string[]>> {
-    await manager.query(
-      `UPDATE notifications SET status = 'FAILED', attempts = $2, last_error = $3, failed_at = now(), updated_at = now() WHERE id = $1`,
-      [row.id, attempt, reason],
-    );
-    await this.outbox.append<NotificationFailed>(manager, {
-      type: 'NotificationFailed',
-      conferenceId: row.conference_id,
-      localAuthority: row.local_authority,
-      data: {
-        ...notificationEventFacts(row, attempt),
-        reason,
-        failure: permanent ? 'PERMANENT' : 'TEMPORARY',
-      },
-    });
-    if (row.template === 'DELIVERY_FAILURE_ALERT_EMAIL') return new Map(); // never alert about an alert
-    return recordPlanned(
-      manager,
-      row.local_authority,
-      [
-        {
-          dedupeKey: `alert:${row.id}`,
-          conferenceId: row.conference_id,
-          template: 'DELIVERY_FAILURE_ALERT_EMAIL',
-          channel: 'EMAIL',
-          recipient: this.config.OPERATIONS_ALERT_EMAIL,
-          recipientRole: 'SYSTEM',
-          personalisation: {
-            conferenceReference: row.conference_id,
-            templateName: row.template,
-            channel: row.channel,
-            recipientMasked: row.recipient_masked,
-            reason,
-            attempts: String(attempt),
-            failedAt: new Date().toISOString(),
-          },
-        },
-      ],
-      this.config.EMAIL_PROVIDER,
-    );
   }
 }

@@ -1,6 +1,7 @@
 import { sealSecret, LOCAL_DELIVERY_PUBLIC_KEY, type DeliveryRequested, type ParticipantSnapshot } from '@cpc/contracts';
 import { breachAlertsFor, deliveryFor, invitationsFor, remindersFor, type ConferenceFacts } from './message-plan';
 import { renderTemplate } from './render-template';
+import { routeRoles } from './routing';
 import type { MessageTemplateId } from './message-templates';
 
 const p = (role: ParticipantSnapshot['role'], extra: Partial<ParticipantSnapshot> = {}): ParticipantSnapshot => ({
@@ -35,6 +36,39 @@ describe('what to send for each event (issue 6)', () => {
     expect(planned[1].personalisation.meetingTime).toBe('10:00'); // Europe/London, not UTC
   });
 
+  it('R-CONTACT: a family member whose contact is not confirmed is invited HELD; confirmed, the invitation is sent; staff are never held', () => {
+    const unconfirmed = p('PARENT', { email: 'u@f.example' });
+    const confirmed = p('FAMILY_MEMBER', { email: 'c@f.example', contactConfirmed: true });
+    const professional = p('PROFESSIONAL', { email: 'pro@p.example' });
+    const planned = invitationsFor(facts([]), [unconfirmed, confirmed, professional], 'event-h');
+    expect(planned.map((m) => [m.participantId, m.hold])).toEqual([
+      [unconfirmed.participantId, 'HELD_CONTACT_UNCONFIRMED'],
+      [confirmed.participantId, undefined],
+      [professional.participantId, undefined],
+    ]);
+  });
+
+  it('R-CONTACT: a document for a known, unconfirmed parent is held; for a confirmed one it is not', () => {
+    const parent = p('PARENT', { participantId: '7c3e9e10-4b5d-4f8c-a01b-2c3d4e5f6a71', email: 'p@f.example' });
+    const request: DeliveryRequested = {
+      conferenceId: facts([]).conferenceId,
+      deliveryId: '5a1c7c9e-2f3b-4d6a-8e9f-0a1b2c3d4e5f',
+      documentId: '6b2d8d0f-3a4c-4e7b-9f0a-1b2c3d4e5f60',
+      template: 'PARENT_DOCUMENT_EMAIL',
+      participantId: parent.participantId,
+      recipientRole: 'PARENT',
+      recipientName: 'P Test',
+      email: 'p@f.example',
+      mobile: '+447700900123',
+      channel: 'SECURE_EMAIL',
+    };
+    const held = deliveryFor(facts([parent]), request);
+    const sent = deliveryFor(facts([{ ...parent, contactConfirmed: true }]), request);
+    if (typeof held === 'string' || typeof sent === 'string') throw new Error('not planned');
+    expect(held.hold).toBe('HELD_CONTACT_UNCONFIRMED');
+    expect(sent.hold).toBeUndefined();
+  });
+
   it('R-CHILD: a child not invited gets no invitation; someone with no contact gets nothing', () => {
     const planned = invitationsFor(facts([]), [p('CHILD', { email: 'k@id.example', invited: false }), p('PARENT')], 'event-2');
     expect(planned).toEqual([]);
@@ -62,13 +96,21 @@ describe('what to send for each event (issue 6)', () => {
       dueAt: '2026-03-28T09:00:00Z',
       version: 1,
     };
+    const alert = ['CHAIR', 'TEAM_MANAGER', 'PARENT'] as const;
     const alerts = breachAlertsFor(
       all,
-      { ...base, status: 'BREACHED', breachedAt: '2026-03-28T09:00:01Z', alert: ['CHAIR', 'TEAM_MANAGER', 'PARENT'] },
+      { ...base, status: 'BREACHED', breachedAt: '2026-03-28T09:00:01Z', alert: [...alert] },
       'e',
+      routeRoles(all.participants, alert, []).recipients,
     );
     expect(alerts.map((m) => m.recipient)).toEqual(['chair@c.example', 'tm@c.example']);
-    const reminders = remindersFor(all, { ...base, status: 'PENDING', remind: ['CLERK', 'CHAIR'] }, 'r');
+    const remind = ['CLERK', 'CHAIR'] as const;
+    const reminders = remindersFor(
+      all,
+      { ...base, status: 'PENDING', remind: [...remind] },
+      'r',
+      routeRoles(all.participants, remind, []).recipients,
+    );
     expect(reminders.map((m) => m.recipient)).toEqual(['chair@c.example']);
     for (const message of [...alerts, ...reminders]) expect(() => renderTemplate(message.template, message.personalisation)).not.toThrow();
   });

@@ -8,8 +8,10 @@ import {
   type RiskEscalated,
   type Role,
 } from '@cpc/contracts';
+import { contactHold, type HoldReason } from './contact-hold';
 import type { MessageTemplateId } from './message-templates';
 import { templateFor } from './render-template';
+import type { RoutedRecipient } from './routing';
 
 /** What a conference looks like to this service: when, what, and whom to write to. */
 export interface ConferenceFacts {
@@ -19,6 +21,8 @@ export interface ConferenceFacts {
   scheduledStart: Date;
   participationOption: string;
   participants: ParticipantSnapshot[];
+  /** The conference's lifecycle state as last heard (R-LIFE); SCHEDULED until told otherwise. */
+  status?: string;
 }
 
 /** One message to send, before it is recorded: everything but the password, which stays sealed. */
@@ -31,6 +35,10 @@ export interface PlannedMessage {
   recipient: string;
   recipientRole: Role;
   personalisation: Record<string, string>;
+  /** The participant the message is for, where it is for one. */
+  participantId?: string;
+  /** Recorded HELD, not sent, for this reason (R-CONTACT); released when the reason goes. */
+  hold?: HoldReason;
   deliveryId?: string;
   documentId?: string;
   sealedSecret?: string;
@@ -42,7 +50,9 @@ const date = (at: Date) =>
 const time = (at: Date) => at.toLocaleTimeString('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' });
 const stamp = (at: Date) => `${date(at)} at ${time(at)}`;
 const fullName = (p: ParticipantSnapshot) => `${p.firstName} ${p.lastName}`;
-const reference = (facts: ConferenceFacts) => `${facts.kind}-${facts.conferenceId.slice(0, 8).toUpperCase()}`;
+/** The conference as staff messages name it, e.g. ICPC-1A2B3C4D. */
+export const reference = (facts: Pick<ConferenceFacts, 'kind' | 'conferenceId'>) =>
+  `${facts.kind}-${facts.conferenceId.slice(0, 8).toUpperCase()}`;
 
 function socialWorker(facts: ConferenceFacts): { socialWorkerName: string; socialWorkerPhone: string } {
   const sw = facts.participants.find((p) => p.role === 'SOCIAL_WORKER');
@@ -60,7 +70,13 @@ export function invitationsFor(facts: ConferenceFacts, participants: readonly Pa
   const start = facts.scheduledStart;
   for (const participant of participants) {
     const family = FamilyRoles.includes(participant.role);
-    const base = { conferenceId: facts.conferenceId, recipientRole: participant.role };
+    const base = {
+      conferenceId: facts.conferenceId,
+      recipientRole: participant.role,
+      participantId: participant.participantId,
+      // R-CONTACT: a family member's invitation waits until the chair has confirmed their contact details.
+      hold: contactHold(participant.role, participant),
+    };
     const key = (template: string) => `${cause}:${participant.participantId}:${template}`;
     if (family) {
       if (participant.role === 'CHILD' && participant.invited === false) continue; // R-CHILD: only where appropriate
@@ -117,22 +133,23 @@ export function invitationsOnScheduled(facts: ConferenceFacts, event: Conference
   return invitationsFor(facts, event.participants ?? [], eventId);
 }
 
-/** Staff with an email in the given roles: who reminders and alerts go to. */
-function staffIn(facts: ConferenceFacts, roles: readonly Role[]): ParticipantSnapshot[] {
-  return facts.participants.filter((p) => roles.includes(p.role) && !FamilyRoles.includes(p.role) && p.email);
-}
-
-/** A reminder before a deadline falls due, to the roles the policy names. */
-export function remindersFor(facts: ConferenceFacts, event: DeadlineReminderDue, eventId: string): PlannedMessage[] {
-  return staffIn(facts, event.remind).map((p) => ({
-    dedupeKey: `${eventId}:${p.participantId}:DEADLINE_REMINDER_PROFESSIONAL_EMAIL`,
+/** A reminder before a deadline falls due, to the roles the policy names (routed by R-ROUTE). */
+export function remindersFor(
+  facts: ConferenceFacts,
+  event: DeadlineReminderDue,
+  eventId: string,
+  recipients: readonly RoutedRecipient[],
+): PlannedMessage[] {
+  return recipients.map((r) => ({
+    dedupeKey: `${eventId}:${r.key}:DEADLINE_REMINDER_PROFESSIONAL_EMAIL`,
     conferenceId: facts.conferenceId,
     template: 'DEADLINE_REMINDER_PROFESSIONAL_EMAIL' as const,
     channel: 'EMAIL' as const,
-    recipient: p.email!,
-    recipientRole: p.role,
+    recipient: r.email,
+    recipientRole: r.role,
+    ...participantOf(r),
     personalisation: {
-      recipientName: fullName(p),
+      recipientName: r.name,
       whatIsDue: `${event.description} (${event.kind})`,
       dueAt: stamp(new Date(event.dueAt)),
       conferenceReference: reference(facts),
@@ -141,17 +158,23 @@ export function remindersFor(facts: ConferenceFacts, event: DeadlineReminderDue,
   }));
 }
 
-/** A deadline missed: the chair and team manager (or whom the policy names) are alerted. */
-export function breachAlertsFor(facts: ConferenceFacts, event: DeadlineBreached, eventId: string): PlannedMessage[] {
-  return staffIn(facts, event.alert).map((p) => ({
-    dedupeKey: `${eventId}:${p.participantId}:DEADLINE_BREACH_ALERT_EMAIL`,
+/** A deadline missed: the chair and team manager (or whom the policy names) are alerted (routed by R-ROUTE). */
+export function breachAlertsFor(
+  facts: ConferenceFacts,
+  event: DeadlineBreached,
+  eventId: string,
+  recipients: readonly RoutedRecipient[],
+): PlannedMessage[] {
+  return recipients.map((r) => ({
+    dedupeKey: `${eventId}:${r.key}:DEADLINE_BREACH_ALERT_EMAIL`,
     conferenceId: facts.conferenceId,
     template: 'DEADLINE_BREACH_ALERT_EMAIL' as const,
     channel: 'EMAIL' as const,
-    recipient: p.email!,
-    recipientRole: p.role,
+    recipient: r.email,
+    recipientRole: r.role,
+    ...participantOf(r),
     personalisation: {
-      recipientName: fullName(p),
+      recipientName: r.name,
       stepName: event.description,
       ruleId: event.kind,
       dueAt: stamp(new Date(event.dueAt)),
@@ -162,18 +185,24 @@ export function breachAlertsFor(facts: ConferenceFacts, event: DeadlineBreached,
   }));
 }
 
-/** R-ESC: increased risk goes to the team manager. */
-export function escalationsFor(facts: ConferenceFacts, event: RiskEscalated, eventId: string): PlannedMessage[] {
+/** R-ESC / R-POST-2: increased risk goes to the team manager (the conference's, else the directory's, R-ROUTE). */
+export function escalationsFor(
+  facts: ConferenceFacts,
+  _event: RiskEscalated,
+  eventId: string,
+  recipients: readonly RoutedRecipient[],
+): PlannedMessage[] {
   const chair = facts.participants.find((p) => p.role === 'CHAIR');
-  return staffIn(facts, ['TEAM_MANAGER']).map((p) => ({
-    dedupeKey: `${eventId}:${p.participantId}:RISK_ESCALATION_EMAIL`,
+  return recipients.map((r) => ({
+    dedupeKey: `${eventId}:${r.key}:RISK_ESCALATION_EMAIL`,
     conferenceId: facts.conferenceId,
     template: 'RISK_ESCALATION_EMAIL' as const,
     channel: 'EMAIL' as const,
-    recipient: p.email!,
-    recipientRole: p.role,
+    recipient: r.email,
+    recipientRole: r.role,
+    ...participantOf(r),
     personalisation: {
-      teamManagerName: fullName(p),
+      teamManagerName: r.name,
       chairName: chair ? fullName(chair) : 'the chair',
       conferenceReference: reference(facts),
       conferenceDate: date(facts.scheduledStart),
@@ -181,6 +210,8 @@ export function escalationsFor(facts: ConferenceFacts, event: RiskEscalated, eve
     },
   }));
 }
+
+const participantOf = (r: RoutedRecipient) => (r.source === 'PARTICIPANT' ? { participantId: r.key } : {});
 
 /**
  * R-DEL-PRO / R-DEL-PAR / R-DEL-PWD: one delivery the documents service asked for. The parent's
@@ -220,6 +251,12 @@ export function deliveryFor(facts: ConferenceFacts | undefined, event: DeliveryR
     recipientRole: event.recipientRole,
     // Only what the template takes; the password is added at send time, opened from the sealed copy.
     personalisation: Object.fromEntries(Object.entries(personalisation).filter(([key]) => allowed.has(key))),
+    participantId: event.participantId,
+    // R-CONTACT: a family member's document and password wait for confirmed contact details, whoever asked.
+    hold: contactHold(
+      event.recipientRole,
+      facts?.participants.find((p) => p.participantId === event.participantId),
+    ),
     deliveryId: event.deliveryId,
     documentId: template === 'PARENT_DOCUMENT_PASSWORD_SMS' ? undefined : event.documentId,
     sealedSecret: event.passwordCiphertext,

@@ -1,4 +1,5 @@
 import type { Channel } from '@cpc/contracts';
+import { AlertTemplates } from './alert-templates';
 
 /**
  * Every message the notifications service sends, worded once. Placeholders are `{{key}}`; a
@@ -19,6 +20,9 @@ export const MessageTemplateIds = [
   'PARENT_DOCUMENT_PASSWORD_SMS',
   'ADVISE_VICTIM_NOTE_EMAIL',
   'DELIVERY_FAILURE_ALERT_EMAIL',
+  'ROUTING_FAILURE_ALERT_EMAIL',
+  'PLAN_HELD_CONTACT_UNCONFIRMED_EMAIL',
+  'PLAN_DELIVERY_FAILED_EMAIL',
 ] as const;
 export type MessageTemplateId = (typeof MessageTemplateIds)[number];
 
@@ -245,28 +249,7 @@ Please, as the social worker and the chair, tell the victim about this in a safe
 
 Record: {{recordLink}}{{/recordLink}}`,
   },
-  {
-    id: 'DELIVERY_FAILURE_ALERT_EMAIL',
-    channel: 'EMAIL',
-    audience: 'OPERATIONS',
-    // DOMAIN.md "Documents and delivery": everything sent is recorded; a permanent failure needs a person.
-    rules: ['R-DEL-PRO', 'R-DEL-PAR', 'R-DEL-PWD'],
-    required: ['conferenceReference', 'templateName', 'channel', 'recipientMasked', 'reason', 'attempts', 'failedAt'],
-    optional: ['providerReference'],
-    subject: 'Delivery failed permanently: {{templateName}} ({{conferenceReference}})',
-    body: `A message could not be delivered and will not be retried.
-
-Conference: {{conferenceReference}}
-Message: {{templateName}}
-Channel: {{channel}}
-Recipient: {{recipientMasked}}
-Reason: {{reason}}
-Attempts: {{attempts}}
-Failed at: {{failedAt}}
-{{#providerReference}}Provider reference: {{providerReference}}{{/providerReference}}
-
-Check the contact details with the social worker, correct them in the case record and send again.`,
-  },
+  ...AlertTemplates,
 ];
 
 export const MessageTemplates: ReadonlyMap<MessageTemplateId, MessageTemplate> = new Map(templates.map((t) => [t.id, t]));

@@ -104,6 +104,30 @@ const examples: Record<MessageTemplateId, Personalisation> = {
     attempts: '1',
     failedAt: '2026-03-05T10:00:00Z',
     providerReference: '740e5834-3a29-46b4-9a6f-16142fde533a',
+    failureKind: 'PERMANENT',
+  },
+  ROUTING_FAILURE_ALERT_EMAIL: {
+    conferenceReference: 'ICPC-0B7F9F3E',
+    conferenceId: '0b7f9f3e-8a1c-4e5b-9d2a-3c4b5a6d7e8f',
+    localAuthority: 'LBHF',
+    role: 'TEAM_MANAGER',
+    messageName: 'RISK_ESCALATION_EMAIL',
+    cause: 'increased risk recorded at the conference (R-ESC)',
+  },
+  PLAN_HELD_CONTACT_UNCONFIRMED_EMAIL: {
+    recipientName: 'Chris Chair',
+    conferenceReference: 'ICPC-0B7F9F3E',
+    participantRole: 'parent',
+    participantInitials: 'D. T.',
+    recordLink: 'https://cpc.example.org/conferences/42',
+  },
+  PLAN_DELIVERY_FAILED_EMAIL: {
+    recipientName: 'Chris Chair',
+    conferenceReference: 'ICPC-0B7F9F3E',
+    participantRole: 'parent',
+    participantInitials: 'D. T.',
+    reason: 'the password text could not be delivered',
+    recordLink: 'https://cpc.example.org/conferences/42',
   },
 };
 

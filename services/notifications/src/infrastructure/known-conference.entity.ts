@@ -10,5 +10,7 @@ export class KnownConferenceRecord {
   @Column('timestamptz', { name: 'scheduled_start' }) scheduledStart: Date;
   @Column('text', { name: 'participation_option' }) participationOption: string;
   @Column('jsonb', { default: () => "'[]'" }) participants: ParticipantSnapshot[];
+  /** The lifecycle state as last heard (R-LIFE): whether a held invitation is still worth sending. */
+  @Column('text', { default: 'SCHEDULED' }) status: string;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

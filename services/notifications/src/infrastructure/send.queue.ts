@@ -8,6 +8,16 @@ export interface SendJob {
 }
 
 export type Provider = 'smtp' | 'notify';
+
+/**
+ * The job id of a message's nth send: the notification id, then `-r<n>` for a send again after a
+ * provider's technical failure (BullMQ keeps a finished job's id for an hour, so a resend needs its own).
+ */
+export function sendJobKey(notificationId: string, generation: number): string {
+  return generation > 0 ? `${notificationId}-r${generation}` : notificationId;
+}
+
+const notificationIdOf = (jobKey: string) => jobKey.replace(/-r\d+$/, '');
 export type SendHandler = (job: SendJob, attempt: number, finalAttempt: boolean) => Promise<void>;
 
 export interface SendQueueOptions {
@@ -51,14 +61,15 @@ export class SendQueues {
     await this.redis.ping();
   }
 
-  async enqueue(provider: Provider, notificationIds: readonly string[]): Promise<void> {
-    if (notificationIds.length === 0) return;
+  /** Queues sends by job key (sendJobKey): a key already queued is queued once. */
+  async enqueue(provider: Provider, jobKeys: readonly string[]): Promise<void> {
+    if (jobKeys.length === 0) return;
     await this.queue(provider).addBulk(
-      notificationIds.map((notificationId) => ({
+      jobKeys.map((jobKey) => ({
         name: 'send',
-        data: { notificationId },
+        data: { notificationId: notificationIdOf(jobKey) },
         opts: {
-          jobId: notificationId,
+          jobId: jobKey,
           attempts: this.options.maxAttempts,
           backoff: { type: 'exponential', delay: this.options.backoffMs },
           removeOnComplete: { age: 3600, count: 10_000 },

@@ -1,5 +1,7 @@
 import { NotifyClient } from 'notifications-node-client';
+import { receiptStateOf, type ReceiptState } from '../../domain/delivery-receipt';
 import {
+  isDeliveryFailure,
   PermanentDeliveryFailure,
   TemporaryDeliveryFailure,
   type DeliveryChannel,
@@ -38,7 +40,7 @@ export interface NotifyChannelOptions {
   readonly timeoutMs?: number;
 }
 
-export type ProviderDeliveryState = 'PENDING' | 'DELIVERED' | 'PERMANENT_FAILURE' | 'TEMPORARY_FAILURE' | 'TECHNICAL_FAILURE';
+export type ProviderDeliveryState = ReceiptState;
 
 export interface ProviderDeliveryStatus {
   readonly providerReference: string;
@@ -52,28 +54,18 @@ const DOCUMENT_PLACEHOLDER = 'link_to_file';
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Notify's statuses (docs "Message status") in the words the delivery log uses. */
-export function deliveryState(status: string): ProviderDeliveryState {
-  switch (status) {
-    case 'delivered':
-    case 'sent': // international text: handed to the network, Notify gets no receipt
-      return 'DELIVERED';
-    case 'permanent-failure':
-      return 'PERMANENT_FAILURE';
-    case 'temporary-failure':
-      return 'TEMPORARY_FAILURE';
-    case 'technical-failure':
-    case 'validation-failed':
-      return 'TECHNICAL_FAILURE';
-    default:
-      return 'PENDING';
-  }
+export const deliveryState = (status: string): ProviderDeliveryState => receiptStateOf(status);
+
+/** Asks the provider for a message's state now: what the receipt poll uses when no callback came. */
+export interface ReceiptLookup {
+  deliveryStatus(providerReference: string): Promise<ProviderDeliveryStatus>;
 }
 
 /**
  * Texts and emails through GOV.UK Notify, what English councils use (STACK.md "Delivery"). The
  * password text of R-DEL-PWD goes this way; the parents' document can too, as a Notify file link.
  */
-export class NotifyChannel implements DeliveryChannel {
+export class NotifyChannel implements DeliveryChannel, ReceiptLookup {
   readonly name = 'notify';
   private readonly client: NotifyClient;
 
@@ -93,15 +85,22 @@ export class NotifyChannel implements DeliveryChannel {
     return { providerReference: response.data.id };
   }
 
-  /** The status Notify holds now (delivery receipts also arrive by callback). */
+  /** The status Notify holds now (delivery receipts also arrive by callback); NOT_FOUND when Notify has no such message. */
   async deliveryStatus(providerReference: string): Promise<ProviderDeliveryStatus> {
-    const { data } = await this.call(() => this.client.getNotificationById(providerReference));
-    return {
-      providerReference: data.id,
-      state: deliveryState(data.status),
-      providerStatus: data.status,
-      completedAt: data.completed_at ?? null,
-    };
+    try {
+      const { data } = await this.call(() => this.client.getNotificationById(providerReference));
+      return {
+        providerReference: data.id,
+        state: deliveryState(data.status),
+        providerStatus: data.status,
+        completedAt: data.completed_at ?? null,
+      };
+    } catch (error) {
+      if (isDeliveryFailure(error) && /^404\b/.test(String(error.providerCode ?? ''))) {
+        return { providerReference, state: 'NOT_FOUND', providerStatus: 'not-found', completedAt: null };
+      }
+      throw error;
+    }
   }
 
   /**

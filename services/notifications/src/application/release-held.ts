@@ -1,0 +1,60 @@
+import type { ParticipantSnapshot } from '@cpc/contracts';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { invitationStillUseful } from '../domain/contact-hold';
+import { maskContact } from '../domain/mask-contact';
+import { invitationsFor, type ConferenceFacts } from '../domain/message-plan';
+import { NotificationStore } from '../infrastructure/notification.store';
+import { sendJobKey, type Provider } from '../infrastructure/send.queue';
+import { NotificationsConfig } from '../notifications.config';
+import { addQueued, providerFor } from './notification-log';
+
+/**
+ * R-CONTACT: once the chair has confirmed a family member's contact details, what was held for them
+ * goes, once. Their invitation is planned again from the confirmed details and sent if the
+ * conference has not begun (the newest held invitation; any older one stays HELD, noted superseded);
+ * a held document or password text goes as the documents service asked. Returns what to queue.
+ */
+@Injectable()
+export class ReleaseHeldMessages {
+  constructor(private readonly config: NotificationsConfig) {}
+
+  async onContactConfirmed(
+    manager: EntityManager,
+    facts: ConferenceFacts,
+    participant: ParticipantSnapshot,
+    eventId: string,
+    now = new Date(),
+  ): Promise<Map<Provider, string[]>> {
+    const queued = new Map<Provider, string[]>();
+    if (participant.contactConfirmed !== true) return queued;
+    const held = await NotificationStore.lockHeld(manager, participant.participantId);
+    const invitations = held.filter((row) => row.template.startsWith('INVITATION_'));
+    for (const row of held.filter((r) => !invitations.includes(r))) {
+      await NotificationStore.release(manager, row.id, row);
+      addQueued(queued, row.provider, sendJobKey(row.id, row.resends));
+    }
+    const [newest, ...older] = invitations;
+    if (!newest) return queued;
+    for (const row of older) await NotificationStore.noteHeld(manager, row.id, `superseded by invitation ${newest.id}`);
+    if (!invitationStillUseful(facts.status ?? 'SCHEDULED', facts.scheduledStart, now)) {
+      await NotificationStore.noteHeld(manager, newest.id, 'held: contact confirmed after the conference began; not sent');
+      return queued;
+    }
+    const [plan] = invitationsFor(facts, [participant], `release:${eventId}`);
+    if (!plan || plan.hold) {
+      await NotificationStore.noteHeld(manager, newest.id, 'held: contact confirmed but no email or mobile to send to');
+      return queued;
+    }
+    const provider = providerFor(plan.channel, this.config.EMAIL_PROVIDER);
+    await NotificationStore.release(manager, newest.id, {
+      template: plan.template,
+      channel: plan.channel,
+      provider,
+      recipient: plan.recipient,
+      recipient_masked: maskContact(plan.recipient),
+      personalisation: plan.personalisation,
+    });
+    return addQueued(queued, provider, sendJobKey(newest.id, newest.resends));
+  }
+}
