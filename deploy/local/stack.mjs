@@ -3,7 +3,9 @@
 //      GOV.UK Notify stand-ins, databases and topics;
 //   2. the four services, each its own process (logs in .local/logs/<service>.log; warnings and
 //      errors are echoed here);
-//   3. waits until every /health/ready answers 200, then prints where everything is.
+//   3. waits until every /health/ready answers 200, registers the notifications service's receipt
+//      URL with the Notify stand-in (NOTIFY_CALLBACK_URL) and seeds the LBHF routing directory,
+//      then prints where everything is.
 // `npm start -- --demo` also schedules a sample conference and shows the deadlines it produced.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -135,6 +137,52 @@ async function demo(token) {
   for (const d of deadlines.items ?? deadlines) say(`demo: deadline ${d.kind} due ${d.dueAt} (${d.status})`);
 }
 
+/**
+ * The local Notify stand-in posts delivery receipts to the notifications service, as GOV.UK Notify
+ * does once a council sets the callback in Notify's admin (there, not here, in production).
+ */
+async function registerNotifyCallback() {
+  const notifyPort = process.env.NOTIFY_STANDIN_PORT ?? 8090;
+  const url = process.env.NOTIFY_CALLBACK_URL ?? `http://127.0.0.1:${SERVICES[3].port}/api/v1/notifications/callbacks/notify`;
+  const { LOCAL_CALLBACK_TOKEN } = require(join(ROOT, 'services/notifications/dist/notifications.config.js'));
+  const token = process.env.NOTIFICATIONS_NOTIFY_CALLBACK_TOKEN ?? process.env.NOTIFY_CALLBACK_TOKEN ?? LOCAL_CALLBACK_TOKEN;
+  const response = await fetch(`http://127.0.0.1:${notifyPort}/_standin/callback`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url, bearer_token: token }),
+  });
+  if (!response.ok) throw new Error(`the Notify stand-in refused the callback (${response.status})`);
+  say(`Notify stand-in posts delivery receipts to ${url}`);
+}
+
+/** Local mailboxes for the routing directory (R-ROUTE) of the demo's local authority, where none is set yet. */
+const LOCAL_DIRECTORY = [
+  { role: 'TEAM_MANAGER', email: 'team-managers@lbhf.council.example', name: 'Duty team manager' },
+  { role: 'SAFEGUARDING_SERVICE_MANAGER', email: 'safeguarding-managers@lbhf.council.example', name: 'Safeguarding service manager' },
+  { role: 'LOCALITY_SERVICE_MANAGER', email: 'locality-managers@lbhf.council.example', name: 'Locality service manager' },
+  { role: 'CHAIR', email: 'conference-chairs@lbhf.council.example', name: 'Duty conference chair' },
+];
+
+async function seedRoutingDirectory() {
+  const { signDevelopmentToken } = require('@cpc/http');
+  const { LOCAL_JWT_SECRET } = require('@cpc/config');
+  const token = signDevelopmentToken(
+    process.env.AUTH_JWT_SECRET ?? LOCAL_JWT_SECRET,
+    { sub: 'local-seed', name: 'Local seed', roles: ['SYSTEM'], la: 'LBHF', scope: 'routing:read routing:write' },
+    300,
+  );
+  const base = `http://127.0.0.1:${SERVICES[3].port}/api/v1/routing-directory`;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const existing = await fetch(base, { headers }).then((r) => r.json());
+  const have = new Set((existing.items ?? []).filter((e) => !e.team).map((e) => e.role));
+  const missing = LOCAL_DIRECTORY.filter((entry) => !have.has(entry.role));
+  for (const { role, ...entry } of missing) {
+    const response = await fetch(`${base}/${role}`, { method: 'PUT', headers, body: JSON.stringify(entry) });
+    if (!response.ok) throw new Error(`routing directory entry ${role} not set (${response.status})`);
+  }
+  say(`routing directory of LBHF: ${missing.length} entr${missing.length === 1 ? 'y' : 'ies'} seeded, ${have.size} kept`);
+}
+
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
@@ -145,6 +193,12 @@ try {
 } catch (error) {
   say(error.message);
   await stop(1);
+}
+try {
+  await registerNotifyCallback();
+  await seedRoutingDirectory();
+} catch (error) {
+  say(`local set-up incomplete: ${error.message}`);
 }
 const token = developmentToken(['CHAIR', 'SOCIAL_WORKER', 'TEAM_MANAGER']);
 say(`all four services ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
