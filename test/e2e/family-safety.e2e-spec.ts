@@ -14,6 +14,8 @@ import { bearer, queryService, startStack, TopicProbe, waitFor, type Stack } fro
 //   the conference holds is SENT, HELD (with its reason) or FAILED (with its reason) in PlanCirculated.
 jest.setTimeout(600_000);
 const LA = 'LBHF';
+/** Each run schedules, circulates, reads copies and waits for PlanCirculated end to end (3-12 s on 2 cores). */
+const RUNS = Number(process.env.FAMILY_SAFETY_RUNS ?? 25);
 const as = (roles: Parameters<typeof bearer>[0]) => bearer(roles, { la: LA });
 
 const FIRST = ['Grace', 'Rose', 'Hope', 'Łukasz', 'Zoë', 'Siobhán', 'Mary-Jane', 'Kai', 'Amelia', 'Dawn', 'Will', 'Nuala', 'Bogdan'];
@@ -21,7 +23,9 @@ const LAST = ["O'Neill", 'Hill', 'Wiśniewska', 'Smith-Jones', 'Stone', 'Brown',
 const NICK = ['Gracie', 'Rosie', 'Luki', 'Zo', 'MJ', 'Peggy', 'Bo', 'Kaz'];
 const STREETS = ['Elm Street', 'Mill Lane', 'Acacia Road', 'Station Road', 'Church Close', 'Rowan Gardens'];
 const TOWNS = ['London W12 8QT', 'London W6 9QQ', 'Leeds LS1 4AP', 'Bristol BS1 5TR', 'Hammersmith W6 0AB'];
-const ROUTES = ['schedule', 'added', 'report', 'plan'] as const;
+const ROUTES = ['schedule', 'added', 'updated', 'report', 'plan'] as const;
+/** Routes by which a person becomes a participant of the conference (the others name them in a document). */
+const PARTICIPANT_ROUTES: readonly Route[] = ['schedule', 'added', 'updated'];
 type Route = (typeof ROUTES)[number];
 
 interface GeneratedPerson {
@@ -54,6 +58,10 @@ const person = fc.record<GeneratedPerson>({
     .date({ min: new Date('1960-01-01'), max: new Date('2004-12-31'), noInvalidDate: true })
     .map((d) => d.toISOString().slice(0, 10)),
 });
+
+const recipientParent = person.chain((p) =>
+  fc.constantFrom(...PARTICIPANT_ROUTES).map((route): GeneratedPerson => ({ ...p, route, role: 'PARENT', confirmed: true })),
+);
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const address = (p: GeneratedPerson) => `${p.houseNumber} ${p.street}, ${p.town}`;
@@ -108,8 +116,18 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
   const http = (service: keyof Omit<Stack, 'close'>) => request(stack[service].app.getHttpServer());
 
   it('no detail known by any route reaches a parent copy; the unconfirmed are held; every recipient is accounted for', async () => {
+    const runs: { people: number; parentCopies: number; ms: number; phases: Record<string, number> }[] = [];
     await fc.assert(
-      fc.asyncProperty(fc.array(person, { minLength: 1, maxLength: 4 }), async (people) => {
+      // At least one parent who can be sent the plan, so a parent copy is read on every run.
+      fc.asyncProperty(recipientParent, fc.array(person, { maxLength: 3 }), async (first, others) => {
+        const people = [first, ...others];
+        const started = Date.now();
+        const phases: Record<string, number> = {};
+        let mark = started;
+        const phase = (name: string) => {
+          phases[name] = Date.now() - mark;
+          mark = Date.now();
+        };
         // Two people of one case never share a first name and surname pair: the copy would name both alike.
         const family = dedupe(people);
         const participantOf = (p: GeneratedPerson) => ({
@@ -145,6 +163,23 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
           });
         expect(scheduled.status).toBe(201);
         const conferenceId: string = scheduled.body.id;
+        for (const p of family.filter((q) => q.route === 'updated')) {
+          // Added under a placeholder, then corrected: the corrected details are what the case knows.
+          const added = await http('conference')
+            .post(`/api/v1/conferences/${conferenceId}/participants`)
+            .set(as(['SOCIAL_WORKER']))
+            .send({ role: p.role, firstName: 'Pending', lastName: 'Details' });
+          expect(added.status).toBe(201);
+          const id = (added.body.participants as { participantId: string; firstName: string }[]).find(
+            (q) => q.firstName === 'Pending',
+          )!.participantId;
+          const { role: _role, ...details } = participantOf(p);
+          const corrected = await http('conference')
+            .patch(`/api/v1/conferences/${conferenceId}/participants/${id}`)
+            .set(as(['SOCIAL_WORKER']))
+            .send(details);
+          expect(corrected.status).toBe(200);
+        }
         for (const p of family.filter((q) => q.route === 'added')) {
           const added = await http('conference')
             .post(`/api/v1/conferences/${conferenceId}/participants`)
@@ -159,7 +194,7 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
         const participants = view.body.participants as { participantId: string; firstName: string; lastName: string; role: string }[];
         const idOf = (p: GeneratedPerson) =>
           participants.find((q) => q.firstName === p.firstName && q.lastName === p.lastName)?.participantId;
-        for (const p of family.filter((q) => q.confirmed && (q.route === 'schedule' || q.route === 'added'))) {
+        for (const p of family.filter((q) => q.confirmed && PARTICIPANT_ROUTES.includes(q.route))) {
           const confirmed = await http('conference')
             .post(`/api/v1/conferences/${conferenceId}/participants/${idOf(p)}/contact-confirmation`)
             .set(as(['CHAIR']))
@@ -199,7 +234,7 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
             'SELECT participants FROM case_identities WHERE conference_id = $1',
             [conferenceId],
           );
-          const confirmations = family.filter((p) => p.confirmed && (p.route === 'schedule' || p.route === 'added')).length;
+          const confirmations = family.filter((p) => p.confirmed && PARTICIPANT_ROUTES.includes(p.route)).length;
           return (
             row?.participants.length === participants.length && row.participants.filter((q) => q.contactConfirmed).length === confirmations
           );
@@ -216,8 +251,9 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
           return found.length === expected && found;
         });
 
+        phase('circulate');
         // Delivery: the unconfirmed family are HELD with the reason, never requested.
-        for (const p of family.filter((q) => q.route === 'schedule' || q.route === 'added')) {
+        for (const p of family.filter((q) => PARTICIPANT_ROUTES.includes(q.route))) {
           const id = idOf(p)!;
           const recipient = circulated.recipients.find((r: any) => r.participantId === id);
           if (p.role !== 'PARENT') {
@@ -238,7 +274,9 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
 
         // Redaction: every parent copy requested, opened with its own password, holds none of the details.
         const secrets = family.flatMap((p) => [p.firstName, p.lastName, p.knownAs, ...writtenForms(p).flatMap((f) => f.secrets)]);
+        let parentCopiesRead = 0;
         for (const sms of requests.filter((r) => r.template === 'PARENT_DOCUMENT_PASSWORD_SMS')) {
+          parentCopiesRead += 1;
           const text = await documentText(sms.documentId, openSealedSecret(sms.passwordCiphertext, LOCAL_DELIVERY_PRIVATE_KEY));
           for (const secret of secrets) expect({ secret, found: containsWord(text, secret) }).toEqual({ secret, found: false });
         }
@@ -247,6 +285,7 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
         const whole = await documentText(professional.documentId);
         for (const section of sections) expect(whole).toContain(section.text);
 
+        phase('read-copies');
         // Every recipient the conference holds is accounted for in PlanCirculated, with a reason where not SENT.
         const [announced] = await waitFor(
           () => probe.ofType('PlanCirculated', conferenceId).length > 0 && probe.ofType('PlanCirculated', conferenceId),
@@ -259,9 +298,19 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
           expect(['SENT', 'HELD', 'FAILED']).toContain(result.status);
           if (result.status !== 'SENT') expect(result.reasonCode).toBeDefined();
         }
+        // Through the local SMTP and Notify stand-ins, a confirmed parent's document and password both arrive.
+        for (const p of family.filter((q) => q.role === 'PARENT' && q.confirmed && PARTICIPANT_ROUTES.includes(q.route))) {
+          expect(results.find((r) => r.participantId === idOf(p))).toMatchObject({ status: 'SENT' });
+        }
+        phase('plan-circulated');
+        runs.push({ people: family.length, parentCopies: parentCopiesRead, ms: Date.now() - started, phases });
       }),
-      { numRuns: 8, interruptAfterTimeLimit: 420_000, markInterruptAsFailure: false },
+      { numRuns: RUNS },
     );
+    console.log('issue 9 property runs (people, parent copies read, ms):', JSON.stringify(runs));
+    expect(runs).toHaveLength(RUNS);
+    // The property was exercised where it matters: parent copies were opened and read.
+    expect(runs.reduce((n, r) => n + r.parentCopies, 0)).toBeGreaterThan(0);
   });
 
   async function documentText(documentId: string, password?: string): Promise<string> {

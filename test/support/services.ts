@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { startService, type RunningService } from '@cpc/runtime';
 import { ConferenceConfig } from '../../services/conference/src/conference.config';
 import { conferenceService } from '../../services/conference/src/conference.service';
@@ -17,14 +18,20 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** The four services in this process, each on its own *_test database and consumer group. */
+/**
+ * The four services in this process, each on its own *_test database and consumer group. The
+ * notifications service fetches the documents it sends from this documents service's own address.
+ */
 export async function startStack(overrides: Partial<Record<keyof Omit<Stack, 'close'>, Record<string, string>>> = {}): Promise<Stack> {
-  const [conference, scheduling, documents, notifications] = await Promise.all([
+  const [conference, scheduling, documents] = await Promise.all([
     startService(conferenceService(testConfig(ConferenceConfig, overrides.conference))),
     startService(schedulingService(testConfig(SchedulingConfig, overrides.scheduling))),
     startService(documentsService(testConfig(DocumentsConfig, overrides.documents))),
-    startService(notificationsService(testConfig(NotificationsConfig, overrides.notifications))),
   ]);
+  const { port } = documents.app.getHttpServer().address() as AddressInfo;
+  const notifications = await startService(
+    notificationsService(testConfig(NotificationsConfig, { DOCUMENTS_BASE_URL: `http://127.0.0.1:${port}`, ...overrides.notifications })),
+  );
   return {
     conference,
     scheduling,
