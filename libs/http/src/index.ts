@@ -1,5 +1,7 @@
 export * from './problem';
 export * from './problem.filter';
+export * from './dependency-outage';
+export * from './pagination';
 export * from './validation';
 export * from './auth';
 export * from './http.entities';

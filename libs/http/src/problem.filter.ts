@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter }
 import { currentCorrelationId, redactContactText, safeError } from '@cpc/observability';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { DependencyUnavailableProblem, unavailableDependency } from './dependency-outage';
 import { Problem, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './problem';
 
 const TITLES: Record<number, string> = {
@@ -24,6 +25,7 @@ const TITLES: Record<number, string> = {
  * Maps every error, once, to application/problem+json. Unexpected errors are logged, never shown,
  * and logged through `safeError`: a failed query's SQL, parameters and the driver's detail (which
  * quote the values, a parent's email and mobile among them) never reach the log, whatever logger this is given.
+ * A dependency that is away (PostgreSQL, Kafka, Redis) is a 503 with `Retry-After`, not a 500 (issue 11).
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -34,11 +36,14 @@ export class ProblemFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const problem = toProblem(exception, request.originalUrl ?? request.url);
-    if (problem.status >= 500) {
-      const err = safeError(exception);
-      this.logger.error({ err, path: redactContactText(request.originalUrl ?? request.url) }, 'unhandled error');
+    const path = redactContactText(request.originalUrl ?? request.url);
+    if (problem.type === DEPENDENCY_UNAVAILABLE) {
+      this.logger.warn({ err: safeError(exception), path, dependency: problem.dependency }, 'dependency unavailable');
+    } else if (problem.status >= 500) {
+      this.logger.error({ err: safeError(exception), path }, 'unhandled error');
     }
     if (response.headersSent) return;
+    if (typeof problem.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     response
       .status(problem.status)
       .type(PROBLEM_CONTENT_TYPE)
@@ -46,8 +51,13 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
+const DEPENDENCY_UNAVAILABLE = new DependencyUnavailableProblem('postgresql').toDocument('').type;
+
+/** The problem document of any error: ours, Nest's, middleware's, a dependency away (503), or an opaque 500. */
 export function toProblem(exception: unknown, instance: string): ProblemDocument {
   if (exception instanceof Problem) return exception.toDocument(instance);
+  const dependency = unavailableDependency(exception);
+  if (dependency) return new DependencyUnavailableProblem(dependency).toDocument(instance);
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const body = exception.getResponse();

@@ -25,7 +25,7 @@ export class ReadinessChecks {
           await withTimeout(c.check(), timeoutMs, c.name);
           return [c.name, 'up'] as const;
         } catch (error) {
-          return [c.name, `down: ${(error as Error).message}`] as const;
+          return [c.name, `down: ${reasonOf(error)}`] as const;
         }
       }),
     );
@@ -52,10 +52,24 @@ export class HealthController {
   }
 }
 
+/**
+ * Why a check failed, without the driver's message: readiness answers without a token, and a
+ * driver's message names hosts, ports and users (`connect ECONNREFUSED 10.0.3.7:5432`).
+ */
+function reasonOf(error: unknown): string {
+  const { code, name, message } = (error ?? {}) as { code?: unknown; name?: unknown; message?: unknown };
+  if (error instanceof CheckTimeout) return String(message);
+  if (typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code)) return code;
+  if (typeof name === 'string' && name !== 'Error' && /^[A-Za-z]{2,60}$/.test(name)) return name;
+  return 'not answering';
+}
+
+class CheckTimeout extends Error {}
+
 function withTimeout<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${name} did not answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new CheckTimeout(`${name} did not answer within ${ms} ms`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

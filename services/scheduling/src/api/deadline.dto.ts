@@ -1,4 +1,5 @@
 import { DeadlineStatuses, Roles, type DeadlineStatus, type Role } from '@cpc/contracts';
+import { PageNumber, PageSize } from '@cpc/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
@@ -23,14 +24,8 @@ export class ListDeadlinesQuery {
   @IsOptional()
   @Matches(INSTANT_WITH_OFFSET, { message: 'dueAfter must be ISO 8601 with an offset' })
   dueAfter?: string;
-  @ApiPropertyOptional({ minimum: 1, default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
+  @PageNumber() page?: number;
+  @PageSize() pageSize?: number;
 }
 
 export class SummaryQuery {
