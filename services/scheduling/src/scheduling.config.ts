@@ -56,12 +56,29 @@ export class SchedulingConfig extends ServiceConfig {
   @Transform(toInt)
   REBUILD_BATCH_SIZE = 2000;
 
-  /** A pending deadline this far past due has lost its wake-up: the periodic sweep breaches it directly. */
+  /** A pending deadline this far past due has lost its wake-up: the sweep breaches it directly, from PostgreSQL. */
   @IsInt()
-  @Min(1000)
+  @Min(0)
   @Max(3_600_000)
   @Transform(toInt)
-  SWEEP_GRACE_MS = 30_000;
+  SWEEP_GRACE_MS = 1000;
+
+  /**
+   * How often the sweep looks in PostgreSQL for pending deadlines past due, whatever Redis is doing
+   * (one replica at a time, under an advisory lock). With SWEEP_GRACE_MS, the most a deadline is late.
+   */
+  @IsInt()
+  @Min(200)
+  @Max(600_000)
+  @Transform(toInt)
+  SWEEP_INTERVAL_MS = 2000;
+
+  /** How often the queue's marker key is checked in Redis; when it is gone (a flush, a restart without data) every wake-up is rebuilt at once. */
+  @IsInt()
+  @Min(200)
+  @Max(600_000)
+  @Transform(toInt)
+  REDIS_LOSS_CHECK_MS = 1000;
 
   /** Bull Board at /admin/queues (behind a bearer token with an operations role or the ops:read scope). */
   @IsBoolean()

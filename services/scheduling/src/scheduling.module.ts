@@ -12,12 +12,14 @@ import { DeadlineEventHandlers } from './application/deadline-event-handlers';
 import { DeadlineEvents } from './application/deadline-events';
 import { DeadlineLifecycle, WORKING_CALENDAR } from './application/deadline-lifecycle';
 import { DeadlineQueries } from './application/deadline-queries';
+import { DeadlineSweep } from './application/deadline-sweep';
 import { FireDeadline } from './application/fire-deadline';
 import { PolicyInForce } from './application/policy-in-force';
 import { WakeUpRebuild } from './application/wake-up-rebuild';
 import { EnglandAndWalesCalendar } from './domain/england-and-wales-calendar';
 import { DeadlineStore } from './infrastructure/deadline.store';
 import { SchedulingMetrics, type DeadlineCount } from './infrastructure/scheduling.metrics';
+import { SweepLock } from './infrastructure/sweep-lock';
 import { WakeUpQueue } from './infrastructure/wake-up.queue';
 import { SchedulingConfig } from './scheduling.config';
 
@@ -67,6 +69,8 @@ export class SchedulingModule {
         DeadlineEventHandlers,
         FireDeadline,
         WakeUpRebuild,
+        DeadlineSweep,
+        SweepLock,
         DeadlineQueries,
         QueueBoard,
       ],

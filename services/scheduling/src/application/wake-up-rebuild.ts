@@ -6,10 +6,11 @@ import { DeadlineStore } from '../infrastructure/deadline.store';
 import { SchedulingMetrics } from '../infrastructure/scheduling.metrics';
 import { WakeUpQueue } from '../infrastructure/wake-up.queue';
 import { SchedulingConfig } from '../scheduling.config';
+import { DeadlineSweep } from './deadline-sweep';
 import { FireDeadline } from './fire-deadline';
 import type { WakeUpPlan } from './wake-up-plan';
 
-export type RebuildTrigger = 'start' | 'timer' | 'manual';
+export type RebuildTrigger = 'start' | 'timer' | 'manual' | 'lost';
 
 export interface RebuildResult {
   pending: number;
@@ -20,13 +21,17 @@ export interface RebuildResult {
 
 /**
  * Redis is disposable (ARCHITECTURE.md): on start and on a timer, every wake-up a pending deadline
- * needs is checked against Redis and added where missing, from PostgreSQL. Deadlines overdue past
- * a grace period (their wake-up lost while Redis was away) are breached directly by the sweep.
- * Also the one place that talks to the queue for the rest of the service.
+ * needs is checked against Redis and added where missing, from PostgreSQL. And at once when Redis
+ * has lost them (issue 11 item 5): the queue's marker key, checked every REDIS_LOSS_CHECK_MS and on
+ * each reconnect, is gone after a flush or an empty restart. Deadlines overdue past a grace period
+ * are breached directly by DeadlineSweep, which needs no Redis. Also the one place that talks to the
+ * queue for the rest of the service.
  */
 @Injectable()
 export class WakeUpRebuild implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
+  private lossTimer: NodeJS.Timeout | null = null;
+  private checkingLoss = false;
   private running: Promise<RebuildResult> | null = null;
   private queued: Promise<RebuildResult> | null = null;
   private stopping: Promise<void> | null = null;
@@ -35,6 +40,7 @@ export class WakeUpRebuild implements OnApplicationBootstrap, BeforeApplicationS
     private readonly store: DeadlineStore,
     private readonly queue: WakeUpQueue,
     private readonly fireDeadline: FireDeadline,
+    private readonly deadlineSweep: DeadlineSweep,
     private readonly metrics: SchedulingMetrics,
     private readonly config: SchedulingConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
@@ -47,6 +53,25 @@ export class WakeUpRebuild implements OnApplicationBootstrap, BeforeApplicationS
     void this.rebuildLogged('start');
     this.timer = setInterval(() => void this.rebuildLogged('timer'), this.config.REBUILD_INTERVAL_MS);
     this.timer.unref();
+    this.lossTimer = setInterval(() => void this.rebuildIfLost(), this.config.REDIS_LOSS_CHECK_MS);
+    this.lossTimer.unref();
+    this.queue.onReconnect(() => void this.rebuildIfLost());
+  }
+
+  /** The marker is gone while Redis answers: its wake-ups went with it, so rebuild now rather than on the timer. */
+  private async rebuildIfLost(): Promise<void> {
+    if (this.checkingLoss || this.running || this.stopping) return;
+    this.checkingLoss = true;
+    try {
+      if (!(await this.queue.lostWakeUps())) return;
+      this.logger.warn('the wake-ups in Redis are gone (flushed, or Redis restarted empty); rebuilding them from PostgreSQL now');
+      await this.rebuildLogged('lost');
+    } catch (error) {
+      // Redis away: the next check, or the reconnect, tries again; DeadlineSweep breaches what falls due meanwhile.
+      this.logger.debug({ err: error }, 'redis loss check failed');
+    } finally {
+      this.checkingLoss = false;
+    }
   }
 
   // Before the database closes: wake-ups in hand finish their transaction first.
@@ -57,6 +82,7 @@ export class WakeUpRebuild implements OnApplicationBootstrap, BeforeApplicationS
 
   private async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.lossTimer) clearInterval(this.lossTimer);
     // A rebuild in progress (and one queued behind it) ends before the queue closes; if it failed, the next start rebuilds everything.
     await (this.queued ?? this.running)?.catch((error: unknown) => this.logger.debug({ err: error }, 'rebuild failed during shutdown'));
     await this.queue.close();
@@ -65,6 +91,8 @@ export class WakeUpRebuild implements OnApplicationBootstrap, BeforeApplicationS
   /** Stops taking wake-ups at once, as a killed process would (tests of restarts). */
   halt(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.lossTimer) clearInterval(this.lossTimer);
+    this.deadlineSweep.halt();
     this.stopping ??= this.queue.close(true);
     return this.stopping;
   }
@@ -110,7 +138,7 @@ export class WakeUpRebuild implements OnApplicationBootstrap, BeforeApplicationS
   private async rebuildLogged(trigger: RebuildTrigger): Promise<void> {
     try {
       const result = await this.rebuild(trigger);
-      if (trigger === 'start' || result.restored > 0 || result.swept > 0)
+      if (trigger === 'start' || trigger === 'lost' || result.restored > 0 || result.swept > 0)
         this.logger.info({ trigger, ...result }, 'wake-ups rebuilt from PostgreSQL');
     } catch (error) {
       this.metrics.rebuilds.inc({ trigger, outcome: 'failed' });
@@ -122,28 +150,24 @@ export class WakeUpRebuild implements OnApplicationBootstrap, BeforeApplicationS
     const started = Date.now();
     let pending = 0;
     let restored = 0;
-    for await (const page of this.store.pendingPages(this.config.REBUILD_BATCH_SIZE)) {
-      pending += page.length;
-      const missing = await this.queue.missing(page.flatMap(wakeUpsOf));
-      await this.queue.schedule(missing);
-      restored += missing.length;
+    // Marked first: a flush while this runs takes the mark too, and the next check rebuilds again.
+    await this.queue.markRebuilt();
+    try {
+      for await (const page of this.store.pendingPages(this.config.REBUILD_BATCH_SIZE)) {
+        pending += page.length;
+        const missing = await this.queue.missing(page.flatMap(wakeUpsOf));
+        await this.queue.schedule(missing);
+        restored += missing.length;
+      }
+    } catch (error) {
+      await this.queue.unmarkRebuilt().catch((unmarkError: unknown) => this.logger.debug({ err: unmarkError }, 'marker not removed'));
+      throw error;
     }
-    const swept = await this.sweep();
+    const swept = await this.deadlineSweep.sweep();
     const durationMs = Date.now() - started;
     this.metrics.rebuilds.inc({ trigger, outcome: 'done' });
     this.metrics.rebuildRestored.inc({ trigger }, restored);
     this.metrics.rebuildDuration.observe({ trigger }, durationMs / 1000);
     return { pending, restored, swept, durationMs };
-  }
-
-  /** Deadlines well past due and still pending: their wake-up never came; fire them from here. */
-  private async sweep(): Promise<number> {
-    let swept = 0;
-    const overdue = await this.store.overdue(new Date(Date.now() - this.config.SWEEP_GRACE_MS), 1000);
-    for (const { id, version } of overdue) {
-      if ((await this.fireDeadline.fire({ deadlineId: id, version, purpose: 'due' })) === 'acted') swept += 1;
-    }
-    this.metrics.sweptBreaches.inc(swept);
-    return swept;
   }
 }

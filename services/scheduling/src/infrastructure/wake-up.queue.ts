@@ -56,6 +56,39 @@ export class WakeUpQueue {
     await this.redis.ping();
   }
 
+  /**
+   * Marks Redis as holding every wake-up: set when a rebuild starts, so a flush during the rebuild
+   * still leaves it missing. The key lives under the queue's own prefix, as the jobs do: whatever
+   * takes the jobs (FLUSHALL, a restart without persistence, an eviction of the prefix) takes it too.
+   */
+  async markRebuilt(at = Date.now()): Promise<void> {
+    await this.redis.set(this.markerKey, String(at));
+  }
+
+  /** Forgets the mark (a rebuild that failed part-way): the next check rebuilds again. */
+  async unmarkRebuilt(): Promise<void> {
+    await this.redis.del(this.markerKey);
+  }
+
+  /** True when Redis answers but the mark is gone: the wake-ups it held are lost. Throws while Redis is away. */
+  async lostWakeUps(): Promise<boolean> {
+    return (await this.redis.exists(this.markerKey)) === 0;
+  }
+
+  /** Calls `listener` each time the connection is ready again after it was lost (a restarted Redis may have come back empty). */
+  onReconnect(listener: () => void): void {
+    let lost = false;
+    this.redis.on('close', () => (lost = true));
+    this.redis.on('ready', () => {
+      if (lost) listener();
+      lost = false;
+    });
+  }
+
+  private get markerKey(): string {
+    return this.queue.toKey('cpc-wake-ups-rebuilt');
+  }
+
   /** Adds wake-ups, each due at its time; ids that exist are left as they are. */
   async schedule(wakeUps: readonly WakeUp[], now = Date.now()): Promise<void> {
     if (wakeUps.length === 0) return;
@@ -129,7 +162,8 @@ export class WakeUpQueue {
 
   /** `force`: stop at once without waiting for wake-ups in hand (they stall and another worker takes them). */
   async close(force = false): Promise<void> {
-    await this.worker?.close(force);
+    // With Redis away no wake-up in hand can complete, and a graceful close waits for Redis for ever.
+    await this.worker?.close(force || this.redis.status !== 'ready');
     this.worker = null;
     await this.queue.close();
     this.redis.disconnect();
