@@ -1,7 +1,19 @@
 import { ServiceConfig } from '@cpc/config';
 import { LOCAL_DELIVERY_PUBLIC_KEY } from '@cpc/contracts';
 import { IsString, Matches, MinLength } from 'class-validator';
-import { parseKeyring } from './infrastructure/document-cipher';
+
+/** "id:base64key,id:base64key" → key id → 32-byte key. Throws naming what is wrong. */
+export function parseKeyring(setting: string): Map<string, Buffer> {
+  const keyring = new Map<string, Buffer>();
+  for (const entry of setting.split(',')) {
+    const [id, encoded] = entry.split(':');
+    const key = Buffer.from(encoded ?? '', 'base64');
+    if (!id || key.length !== 32) throw new Error(`key "${id}" must be 32 bytes, base64-encoded (AES-256)`);
+    if (keyring.has(id)) throw new Error(`key id "${id}" is listed twice`);
+    keyring.set(id, key);
+  }
+  return keyring;
+}
 
 /**
  * Local development key for documents at rest, so the stack starts with nothing configured.

@@ -2,12 +2,10 @@ import { MetricsRegistry, ReadinessChecks } from '@cpc/observability';
 import { SERVICE_LOGGER } from '@cpc/runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { CalendarController } from './api/calendar.controller';
 import { DeadlinesController } from './api/deadlines.controller';
 import { InputEventsListener } from './api/input-events.listener';
 import { PolicyController } from './api/policy.controller';
-import { QueueBoard } from './api/queue-board';
 import { DeadlineEventHandlers } from './application/deadline-event-handlers';
 import { DeadlineEvents } from './application/deadline-events';
 import { DeadlineLifecycle, WORKING_CALENDAR } from './application/deadline-lifecycle';
@@ -18,7 +16,9 @@ import { PolicyInForce } from './application/policy-in-force';
 import { WakeUpRebuild } from './application/wake-up-rebuild';
 import { EnglandAndWalesCalendar } from './domain/england-and-wales-calendar';
 import { DeadlineStore } from './infrastructure/deadline.store';
-import { SchedulingMetrics, type DeadlineCount } from './infrastructure/scheduling.metrics';
+import { PolicyOverrideStore } from './infrastructure/policy-override.store';
+import { QueueBoard } from './infrastructure/queue-board';
+import { SchedulingMetrics } from './infrastructure/scheduling.metrics';
 import { SweepLock } from './infrastructure/sweep-lock';
 import { WakeUpQueue } from './infrastructure/wake-up.queue';
 import { SchedulingConfig } from './scheduling.config';
@@ -53,16 +53,11 @@ export class SchedulingModule {
         },
         {
           provide: SchedulingMetrics,
-          inject: [MetricsRegistry, DataSource],
-          useFactory: (metrics: MetricsRegistry, dataSource: DataSource) =>
-            new SchedulingMetrics(metrics, async (): Promise<DeadlineCount[]> => {
-              const rows: { status: string; kind: string; count: string }[] = await dataSource.query(
-                'SELECT status, kind, count(*) AS count FROM deadlines GROUP BY status, kind',
-              );
-              return rows.map((row) => ({ status: row.status, kind: row.kind, count: Number(row.count) }));
-            }),
+          inject: [MetricsRegistry, DeadlineStore],
+          useFactory: (metrics: MetricsRegistry, store: DeadlineStore) => new SchedulingMetrics(metrics, () => store.counts()),
         },
         DeadlineStore,
+        PolicyOverrideStore,
         PolicyInForce,
         DeadlineEvents,
         DeadlineLifecycle,

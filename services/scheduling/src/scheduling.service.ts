@@ -1,5 +1,4 @@
 import type { ServiceDefinition } from '@cpc/runtime';
-import { SCHEDULING_ENTITIES } from './infrastructure/scheduling.entities';
 import { SchedulingTables1763800002000 } from './infrastructure/migrations/1763800002000-scheduling-tables';
 import type { SchedulingConfig } from './scheduling.config';
 import { SchedulingModule } from './scheduling.module';
@@ -9,7 +8,8 @@ export function schedulingService(config: SchedulingConfig): ServiceDefinition<S
   return {
     name: 'scheduling',
     config,
-    entities: SCHEDULING_ENTITIES,
+    // Every table is behind a store that maps its rows by hand (infrastructure/*.store.ts): no TypeORM entities.
+    entities: [],
     migrations: [SchedulingTables1763800002000],
     imports: [SchedulingModule.forConfig(config)],
     consumesEvents: true,

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ConferenceStatuses, ParticipationOptions, type ConferenceStatus, type ParticipationOption } from '@cpc/contracts';
+import type { ConferenceListFilter } from '../application/conference-inputs';
 import { IsInstantWithOffset } from './schedule-conference.dto';
 
 export class ReasonDto {
@@ -50,7 +51,7 @@ export class DebriefDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) notes?: string;
 }
 
-export class ConferenceListQuery {
+export class ConferenceListQuery implements ConferenceListFilter {
   @ApiPropertyOptional({ enum: ConferenceStatuses }) @IsOptional() @IsIn(ConferenceStatuses) status?: ConferenceStatus;
   @ApiPropertyOptional({ description: 'Starts at or after (inclusive).' })
   @IsOptional()

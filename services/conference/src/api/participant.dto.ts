@@ -1,9 +1,10 @@
 import { Channels, Roles, SupportNeeds, type Channel, type Role, type SupportNeed } from '@cpc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ParticipantInput } from '../application/conference-inputs';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 /** R-PART: a participant with contact, channel, language, interpreter and support needs. */
-export class ParticipantDto {
+export class ParticipantDto implements ParticipantInput {
   @ApiProperty({ enum: Roles }) @IsIn(Roles) role: Role;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) firstName: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) lastName: string;

@@ -22,6 +22,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import type { ChildInput, ScheduleConferenceInput } from '../application/conference-inputs';
 import { ParticipantDto } from './participant.dto';
 
 /** ISO 8601 with an explicit offset or Z (API.md: "scheduledStart (ISO 8601 with offset)"). */
@@ -41,7 +42,7 @@ export function isInstantWithOffset(value: unknown): boolean {
 export const IsInstantWithOffset = (options: ValidationOptions) =>
   ValidateBy({ name: 'isInstantWithOffset', validator: { validate: isInstantWithOffset } }, options);
 
-export class ChildDto {
+export class ChildDto implements ChildInput {
   @ApiProperty({ example: 'Amy' }) @IsString() @IsNotEmpty() @MaxLength(100) firstName: string;
   @ApiProperty({ example: 'Stone' }) @IsString() @IsNotEmpty() @MaxLength(100) lastName: string;
   @ApiProperty({ example: '2018-04-02', format: 'date' })
@@ -50,7 +51,7 @@ export class ChildDto {
   dateOfBirth: string;
 }
 
-export class ScheduleConferenceDto {
+export class ScheduleConferenceDto implements ScheduleConferenceInput {
   @ApiProperty({ enum: ConferenceKinds }) @IsIn(ConferenceKinds) kind: ConferenceKind;
   @ApiProperty({ example: 'LBHF', description: "Must be the caller's own local authority." })
   @IsString()

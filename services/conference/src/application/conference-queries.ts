@@ -1,8 +1,8 @@
 import { NotFoundProblem, type Principal } from '@cpc/http';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ConferenceListQuery } from '../api/conference-actions.dto';
 import { ConferenceRecord } from '../infrastructure/conference.entity';
+import type { ConferenceListFilter } from './conference-inputs';
 
 /** Reads, always within the caller's local authority: another LA's conference is "not found". */
 @Injectable()
@@ -15,7 +15,7 @@ export class ConferenceQueries {
     return record;
   }
 
-  async list(query: ConferenceListQuery, caller: Principal) {
+  async list(query: ConferenceListFilter, caller: Principal) {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const builder = this.dataSource

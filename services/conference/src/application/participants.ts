@@ -1,16 +1,16 @@
 import type { ParticipantSnapshot } from '@cpc/contracts';
 import { ValidationProblem } from '@cpc/http';
 import { randomUUID } from 'node:crypto';
-import type { ParticipantDto } from '../api/participant.dto';
 import { ukMobileToE164 } from '../domain/contact-details';
 import type { ParticipantCorrection } from '../domain/participant-contact';
+import type { ParticipantInput } from './conference-inputs';
 
 /**
  * R-PART / R-CONTACT / R-CHILD: a participant as stored and as sent in events. The mobile must be a
  * UK mobile (the document password goes to it by SMS) and is kept in E.164; contact starts
  * unconfirmed until the chair confirms it with the parent; a child's advocate referral continues.
  */
-export function participantSnapshot(dto: ParticipantDto, field = 'mobile'): ParticipantSnapshot {
+export function participantSnapshot(dto: ParticipantInput, field = 'mobile'): ParticipantSnapshot {
   const mobile = dto.mobile === undefined ? undefined : ukMobileToE164(dto.mobile);
   if (mobile === null)
     throw new ValidationProblem([{ field, message: 'must be a UK mobile number, e.g. 07700 900123 or +44 7700 900123' }]);

@@ -4,9 +4,9 @@ import type { ConferenceScheduled } from '@cpc/contracts';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ScheduleConferenceDto } from '../api/schedule-conference.dto';
 import { timescaleWarnings } from '../domain/national-timescales';
 import { ConferenceRecord } from '../infrastructure/conference.entity';
+import type { ScheduleConferenceInput } from './conference-inputs';
 import { participantSnapshot } from './participants';
 
 const unprocessable = (type: string, title: string, field: string, message: string) =>
@@ -20,7 +20,7 @@ export class ScheduleConference {
     private readonly outbox: Outbox,
   ) {}
 
-  async execute(request: ScheduleConferenceDto, caller: Principal, now = new Date()): Promise<ConferenceRecord> {
+  async execute(request: ScheduleConferenceInput, caller: Principal, now = new Date()): Promise<ConferenceRecord> {
     if (request.localAuthority !== caller.la) {
       throw new ForbiddenProblem(`You may schedule conferences only for your own local authority (${caller.la}).`);
     }

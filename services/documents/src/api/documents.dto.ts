@@ -18,7 +18,15 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import type { SectionClassification, SectionSensitivity } from '../domain';
+import type {
+  PlanSummary,
+  PutPlanInput,
+  ReportShare,
+  ShareReportInput,
+  SubmitReportInput,
+  SubmittedReport,
+} from '../application/document-inputs';
+import type { DocumentSection, NamedPerson, SectionClassification, SectionSensitivity } from '../domain';
 
 /**
  * Limits of one document, stated so an oversize one is refused with a 400 naming the field rather
@@ -28,7 +36,7 @@ import type { SectionClassification, SectionSensitivity } from '../domain';
  */
 export const DOCUMENT_LIMITS = { sections: 200, headingChars: 200, sectionChars: 100_000, recipients: 50, people: 50 } as const;
 
-export class SectionDto {
+export class SectionDto implements DocumentSection {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(DOCUMENT_LIMITS.headingChars) heading: string;
   @ApiProperty() @IsString() @MaxLength(DOCUMENT_LIMITS.sectionChars) text: string;
   @ApiProperty({ enum: ['OPEN', 'CONFIDENTIAL'] }) @IsIn(['OPEN', 'CONFIDENTIAL']) classification: SectionClassification; // R-CLASS
@@ -36,7 +44,7 @@ export class SectionDto {
 }
 
 /** R-RED-INIT: someone the document speaks of who is not a participant; their names, addresses and date of birth never reach the family's copy. */
-export class NamedPersonDto {
+export class NamedPersonDto implements NamedPerson {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) firstName: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) lastName: string;
   @ApiPropertyOptional({ type: [String], description: 'Other names they go by' })
@@ -84,12 +92,12 @@ class SectionsBody {
   people?: NamedPersonDto[];
 }
 
-export class SubmitReportDto extends SectionsBody {
+export class SubmitReportDto extends SectionsBody implements SubmitReportInput {
   @ApiProperty({ enum: ReportKinds }) @IsIn(ReportKinds) kind: ReportKind;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) agency?: string;
 }
 
-export class ShareReportDto {
+export class ShareReportDto implements ShareReportInput {
   @ApiProperty({ enum: Audiences }) @IsIn(Audiences) audience: Audience;
   @ApiProperty({ type: [String], description: 'Who receives it, as named people or addresses' })
   @IsArray()
@@ -109,12 +117,12 @@ export class ShareReportDto {
   sections?: number[];
 }
 
-export class PutPlanDto extends SectionsBody {
+export class PutPlanDto extends SectionsBody implements PutPlanInput {
   /** R-RED-DV: the chair marks the case sensitive (also taken from ConferenceConcluded.sensitiveCase). */
   @ApiPropertyOptional() @IsOptional() @IsBoolean() sensitiveCase?: boolean;
 }
 
-export class ReportView {
+export class ReportView implements SubmittedReport {
   @ApiProperty() id: string;
   @ApiProperty() conferenceId: string;
   @ApiProperty({ enum: ReportKinds }) kind: ReportKind;
@@ -124,7 +132,7 @@ export class ReportView {
   @ApiProperty() submittedAt: string;
 }
 
-export class ShareView {
+export class ShareView implements ReportShare {
   @ApiProperty() id: string;
   @ApiProperty() reportId: string;
   @ApiProperty() reportVersion: number;
@@ -135,7 +143,7 @@ export class ShareView {
   @ApiProperty() sharedAt: string;
 }
 
-export class PlanView {
+export class PlanView implements PlanSummary {
   @ApiProperty() id: string;
   @ApiProperty() conferenceId: string;
   @ApiProperty() version: number;

@@ -4,10 +4,10 @@ import { Outbox } from '@cpc/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { PlanView, PutPlanDto } from '../api/documents.dto';
 import type { DocumentSection } from '../domain';
 import { DocumentCipher } from '../infrastructure/document-cipher';
 import { CaseIdentities, findConference } from './case-identities';
+import type { PlanSummary, PutPlanInput } from './document-inputs';
 import { toSection } from './reports';
 
 export interface StoredPlan {
@@ -37,7 +37,7 @@ export class Plans {
     private readonly cases: CaseIdentities,
   ) {}
 
-  async put(conferenceId: string, body: PutPlanDto, caller: Principal): Promise<PlanView> {
+  async put(conferenceId: string, body: PutPlanInput, caller: Principal): Promise<PlanSummary> {
     const sections = body.sections.map(toSection);
     return this.dataSource.transaction(async (manager) => {
       // The conference row is locked so two writers of the plan get consecutive versions.

@@ -4,10 +4,10 @@ import { Outbox } from '@cpc/messaging';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { ReportView, ShareReportDto, ShareView, SubmitReportDto } from '../api/documents.dto';
 import { isOnOrAfterConferenceDay, SharePolicy, UnknownSectionError, type DocumentSection } from '../domain';
 import { DocumentCipher } from '../infrastructure/document-cipher';
 import { CaseIdentities, findConference } from './case-identities';
+import type { ReportShare, ShareReportInput, SubmitReportInput, SubmittedReport } from './document-inputs';
 
 /** R-CLASS-2: the family was asked to receive confidential sections: refused whole, naming them. */
 export class ConfidentialToFamilyProblem extends Problem {
@@ -56,7 +56,7 @@ export class Reports {
     private readonly cases: CaseIdentities,
   ) {}
 
-  async submit(conferenceId: string, body: SubmitReportDto, caller: Principal): Promise<ReportView> {
+  async submit(conferenceId: string, body: SubmitReportInput, caller: Principal): Promise<SubmittedReport> {
     const id = randomUUID();
     const sections = body.sections.map(toSection);
     const sealed = this.cipher.sealJson(sections, id);
@@ -90,7 +90,7 @@ export class Reports {
     });
   }
 
-  async share(reportId: string, body: ShareReportDto, caller: Principal): Promise<ShareView> {
+  async share(reportId: string, body: ShareReportInput, caller: Principal): Promise<ReportShare> {
     return this.dataSource.transaction(async (manager) => {
       const [report] = (await manager.query('SELECT * FROM reports WHERE id = $1', [reportId])) as ReportRow[];
       if (!report || report.local_authority !== caller.la) throw new NotFoundProblem('Report', reportId);
@@ -149,7 +149,7 @@ export class Reports {
   }
 
   /** R-CLASS-2 through SharePolicy: the section indexes to share, or a refusal naming the confidential ones. */
-  private decide(sections: DocumentSection[], body: ShareReportDto): number[] {
+  private decide(sections: DocumentSection[], body: ShareReportInput): number[] {
     try {
       const decision = this.policy.decide(sections, body.audience, body.sections);
       if (decision.outcome === 'REFUSED') throw new ConfidentialToFamilyProblem(decision.confidentialRequested);

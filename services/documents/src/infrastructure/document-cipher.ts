@@ -9,18 +9,8 @@ export interface SealedContent {
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** "id:base64key,id:base64key" → key id → 32-byte key. Throws naming what is wrong. */
-export function parseKeyring(setting: string): Map<string, Buffer> {
-  const keyring = new Map<string, Buffer>();
-  for (const entry of setting.split(',')) {
-    const [id, encoded] = entry.split(':');
-    const key = Buffer.from(encoded ?? '', 'base64');
-    if (!id || key.length !== 32) throw new Error(`key "${id}" must be 32 bytes, base64-encoded (AES-256)`);
-    if (keyring.has(id)) throw new Error(`key id "${id}" is listed twice`);
-    keyring.set(id, key);
-  }
-  return keyring;
-}
+/** The keyring setting is parsed where it is validated, in the config; re-exported for the cipher's users. */
+export { parseKeyring } from '../documents.config';
 
 /**
  * Documents at rest are AES-256-GCM encrypted (reports, plan, rendered copies). The row id is the

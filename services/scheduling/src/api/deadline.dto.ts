@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { DEADLINE_KINDS } from '../domain/default-policy';
-import type { DeadlineRecord } from '../infrastructure/scheduling.entities';
+import type { ListedDeadline } from '../domain/deadline';
 
 /** ISO 8601 with an explicit offset or Z: an instant, never a server-local guess. */
 export const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -96,7 +96,7 @@ export class DeadlineSummaryView {
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
-export function presentDeadline(record: DeadlineRecord): DeadlineView {
+export function presentDeadline(record: ListedDeadline): DeadlineView {
   return {
     id: record.id,
     conferenceId: record.conferenceId,
@@ -107,7 +107,7 @@ export function presentDeadline(record: DeadlineRecord): DeadlineView {
     version: record.version,
     dueAt: record.dueAt.toISOString(),
     conferenceStart: record.conferenceStart.toISOString(),
-    reminders: record.reminders.map((r) => ({ at: r.at, remind: r.remind, state: r.state, sentAt: r.sentAt })),
+    reminders: record.reminders.map((r) => ({ at: r.at.toISOString(), remind: r.remind, state: r.state, sentAt: iso(r.sentAt) })),
     alert: record.alert,
     responsible: record.responsible,
     metAt: iso(record.metAt),

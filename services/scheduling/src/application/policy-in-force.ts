@@ -1,9 +1,10 @@
 import { NotFoundProblem, UnprocessableProblem } from '@cpc/http';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { DeadlinePolicy } from '../domain/deadline-policy';
 import { DEFAULT_RULES } from '../domain/default-policy';
 import { overrideProblems, policyInForce, type PolicyOverride } from '../domain/policy-override';
+import { PolicyOverrideStore } from '../infrastructure/policy-override.store';
 
 /**
  * The deadline policy a local authority works to: the defaults of DOMAIN.md with its overrides,
@@ -12,14 +13,10 @@ import { overrideProblems, policyInForce, type PolicyOverride } from '../domain/
  */
 @Injectable()
 export class PolicyInForce {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly store: PolicyOverrideStore) {}
 
-  async forLocalAuthority(localAuthority: string, manager: EntityManager = this.dataSource.manager): Promise<DeadlinePolicy> {
-    const rows: { kind: string; override: PolicyOverride }[] = await manager.query(
-      'SELECT kind, override FROM deadline_policy_overrides WHERE local_authority = $1',
-      [localAuthority],
-    );
-    return policyInForce(localAuthority, new Map(rows.map((row) => [row.kind, row.override])));
+  async forLocalAuthority(localAuthority: string, manager?: EntityManager): Promise<DeadlinePolicy> {
+    return policyInForce(localAuthority, await this.store.overridesOf(localAuthority, manager));
   }
 
   async override(localAuthority: string, kind: string, override: PolicyOverride, by: string): Promise<DeadlinePolicy> {
@@ -31,17 +28,13 @@ export class PolicyInForce {
         errors: problems.map((message) => ({ field: message.split(' ')[0], message })),
       });
     }
-    await this.dataSource.query(
-      `INSERT INTO deadline_policy_overrides (local_authority, kind, override, updated_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (local_authority, kind) DO UPDATE SET override = $3, updated_by = $4, updated_at = now()`,
-      [localAuthority, kind, JSON.stringify(override), by],
-    );
+    await this.store.save(localAuthority, kind, override, by);
     return this.forLocalAuthority(localAuthority);
   }
 
   async clear(localAuthority: string, kind: string): Promise<DeadlinePolicy> {
     if (!DEFAULT_RULES.some((candidate) => candidate.kind === kind)) throw new NotFoundProblem('Deadline kind', kind);
-    await this.dataSource.query('DELETE FROM deadline_policy_overrides WHERE local_authority = $1 AND kind = $2', [localAuthority, kind]);
+    await this.store.clear(localAuthority, kind);
     return this.forLocalAuthority(localAuthority);
   }
 }

@@ -36,6 +36,9 @@ export interface Deadline {
   statusReason: string | null;
 }
 
+/** A deadline as operations staff read it: with when its record last changed. */
+export type ListedDeadline = Deadline & { updatedAt: Date };
+
 export type DeadlineOccurrence =
   | { type: 'DeadlineScheduled' }
   | { type: 'DeadlineMoved'; previousDueAt: Date }

@@ -1,8 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ConferenceTiming } from '../domain/conference-timing';
-import type { Deadline, DeadlineReminder } from '../domain/deadline';
-import type { StoredReminder } from './scheduling.entities';
+import type { DeadlineStatus, Role } from '@cpc/contracts';
+import type { Deadline, DeadlineReminder, ListedDeadline, ReminderState } from '../domain/deadline';
+import type { DeadlineCount } from './scheduling.metrics';
+
+/** A reminder as stored in `deadlines.reminders` (instants as ISO strings in jsonb). */
+interface StoredReminder {
+  at: string;
+  remind: Role[];
+  state: ReminderState;
+  sentAt: string | null;
+}
+
+/** Which of one local authority's deadlines to list, and which page. */
+export interface DeadlineFilter {
+  conferenceId?: string;
+  status?: DeadlineStatus;
+  kind?: string;
+  dueBefore?: Date;
+  dueAfter?: Date;
+  page: number;
+  pageSize: number;
+}
 
 const DEADLINE_COLUMNS = `id, conference_id, local_authority, kind, description, status, version, due_at, conference_start,
   reminders, alert, responsible, met_at, breached_at, stood_down_at, status_reason`;
@@ -10,7 +30,10 @@ const DEADLINE_COLUMNS = `id, conference_id, local_authority, kind, description,
 /** A pending deadline as the rebuild needs it: enough to know its wake-ups. */
 export type PendingDeadline = Pick<Deadline, 'id' | 'version' | 'status' | 'dueAt' | 'reminders'>;
 
-/** Deadlines, conference timings and satisfactions in PostgreSQL: the truth every wake-up re-reads. */
+/**
+ * Deadlines, conference timings and satisfactions in PostgreSQL: the truth every wake-up re-reads. Rows are
+ * mapped by hand (typed rows, no TypeORM entity): every statement of these tables is in this file.
+ */
 @Injectable()
 export class DeadlineStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -149,6 +172,76 @@ export class DeadlineStore {
     }
   }
 
+  /** One local authority's deadlines by due time, one page of them, and how many match in all. */
+  async list(localAuthority: string, filter: DeadlineFilter): Promise<{ items: ListedDeadline[]; total: number }> {
+    const where = ['local_authority = $1'];
+    const values: unknown[] = [localAuthority];
+    const and = (condition: string, value: unknown) => {
+      values.push(value);
+      where.push(condition.replace('?', `$${values.length}`));
+    };
+    if (filter.conferenceId) and('conference_id = ?', filter.conferenceId);
+    if (filter.status) and('status = ?', filter.status);
+    if (filter.kind) and('kind = ?', filter.kind);
+    if (filter.dueBefore) and('due_at < ?', filter.dueBefore);
+    if (filter.dueAfter) and('due_at >= ?', filter.dueAfter);
+    return this.pageOf(where.join(' AND '), values, 'due_at ASC, id ASC', filter.pageSize, (filter.page - 1) * filter.pageSize);
+  }
+
+  /** One deadline, if it belongs to the local authority (another's is not found). */
+  async one(localAuthority: string, id: string): Promise<ListedDeadline | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${DEADLINE_COLUMNS}, updated_at FROM deadlines WHERE id = $1 AND local_authority = $2`,
+      [id, localAuthority],
+    );
+    return row ? toListedDeadline(row) : null;
+  }
+
+  /** Pending deadlines due in [from, until), soonest first. */
+  async fallingDue(localAuthority: string, from: Date, until: Date, limit: number): Promise<{ items: ListedDeadline[]; total: number }> {
+    return this.pageOf(
+      "local_authority = $1 AND status = 'PENDING' AND due_at >= $2 AND due_at < $3",
+      [localAuthority, from, until],
+      'due_at ASC, id ASC',
+      limit,
+      0,
+    );
+  }
+
+  /** Deadlines breached since an instant, the latest first. */
+  async breachedSince(localAuthority: string, since: Date, limit: number): Promise<{ items: ListedDeadline[]; total: number }> {
+    return this.pageOf(
+      "local_authority = $1 AND status = 'BREACHED' AND breached_at >= $2",
+      [localAuthority, since],
+      'breached_at DESC, id ASC',
+      limit,
+      0,
+    );
+  }
+
+  /** Counts by status and kind, of one local authority or (for the metrics) of all. */
+  async counts(localAuthority?: string): Promise<DeadlineCount[]> {
+    const rows: { status: string; kind: string; count: string }[] = localAuthority
+      ? await this.dataSource.query(
+          'SELECT status, kind, count(*) AS count FROM deadlines WHERE local_authority = $1 GROUP BY status, kind',
+          [localAuthority],
+        )
+      : await this.dataSource.query('SELECT status, kind, count(*) AS count FROM deadlines GROUP BY status, kind');
+    return rows.map((row) => ({ status: row.status, kind: row.kind, count: Number(row.count) }));
+  }
+
+  private async pageOf(where: string, values: unknown[], order: string, limit: number, offset: number) {
+    const n = values.length;
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${DEADLINE_COLUMNS}, updated_at FROM deadlines WHERE ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...values, limit, offset],
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM deadlines WHERE ${where}`, values),
+    ]);
+    return { items: (rows as Record<string, any>[]).map(toListedDeadline), total: total as number };
+  }
+
   /** Pending deadlines whose due time passed more than a grace period ago: their wake-up was lost. */
   async overdue(before: Date, limit: number): Promise<{ id: string; version: number }[]> {
     return this.dataSource.query(
@@ -185,4 +278,8 @@ function toDeadline(row: Record<string, any>): Deadline {
     stoodDownAt: row.stood_down_at,
     statusReason: row.status_reason,
   };
+}
+
+function toListedDeadline(row: Record<string, any>): ListedDeadline {
+  return { ...toDeadline(row), updatedAt: row.updated_at };
 }

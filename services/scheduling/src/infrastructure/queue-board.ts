@@ -5,7 +5,7 @@ import { isAllowed, Problem, PROBLEM_CONTENT_TYPE, TokenVerifier, type AccessRul
 import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Express, NextFunction, Request, Response } from 'express';
-import { WakeUpQueue } from '../infrastructure/wake-up.queue';
+import { WakeUpQueue } from './wake-up.queue';
 import { SchedulingConfig } from '../scheduling.config';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
