@@ -10,3 +10,4 @@ export * from './events/documents.events';
 export * from './events/notifications.events';
 export * from './sealed-secret';
 export * from './asyncapi';
+export * from './asyncapi-examples';

@@ -10,6 +10,12 @@ export type EnvelopeCheck =
   | { ok: false; errors: string[] };
 
 const REQUIRED = ['id', 'source', 'type', 'subject', 'time', 'localauthority'] as const;
+/** CloudEvents 1.0: attribute names are lower-case ASCII letters and digits. */
+const ATTRIBUTE_NAME = /^[a-z0-9]+$/;
+/** RFC 3339 `date-time` (the `time` attribute): full date, time, optional fraction, Z or an offset. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/** An absolute URI (`dataschema`): a scheme, a colon, something after it. */
+const ABSOLUTE_URI = /^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/;
 
 /**
  * Checks a message taken off a topic: a CloudEvents 1.0 envelope, and for a known type, a payload
@@ -27,6 +33,7 @@ export function validateEnvelope(value: unknown): EnvelopeCheck {
   }
   if (typeof candidate.schemaversion !== 'number') errors.push('schemaversion must be a number');
   if (typeof candidate.data !== 'object' || candidate.data === null) errors.push('data must be an object');
+  errors.push(...attributeErrors(candidate));
   if (errors.length > 0) return { ok: false, errors };
 
   const envelope = candidate as unknown as EventEnvelope;
@@ -42,6 +49,24 @@ export function validateEnvelope(value: unknown): EnvelopeCheck {
   if (conferenceId !== undefined && conferenceId !== envelope.subject) payloadErrors.push('data.conferenceId must equal subject');
   if (payloadErrors.length > 0) return { ok: false, errors: payloadErrors };
   return { ok: true, envelope: { ...envelope, data: payload }, known: true, type: envelope.type };
+}
+
+/** The CloudEvents 1.0 rules on attributes beyond presence: names, `time`, `dataschema`, `partitionkey`. */
+function attributeErrors(candidate: Record<string, unknown>): string[] {
+  const errors = Object.keys(candidate)
+    .filter((name) => !ATTRIBUTE_NAME.test(name))
+    .map((name) => `attribute ${JSON.stringify(name.slice(0, 40))} must be lower-case letters and digits`);
+  if (typeof candidate.time === 'string' && (!RFC3339.test(candidate.time) || Number.isNaN(Date.parse(candidate.time)))) {
+    errors.push('time must be an RFC 3339 date-time');
+  }
+  if (candidate.datacontenttype !== undefined && !/^application\/json\s*(;|$)/i.test(String(candidate.datacontenttype))) {
+    errors.push('datacontenttype must be application/json');
+  }
+  if (candidate.dataschema !== undefined && !(typeof candidate.dataschema === 'string' && ABSOLUTE_URI.test(candidate.dataschema))) {
+    errors.push('dataschema must be an absolute URI');
+  }
+  if (candidate.partitionkey !== undefined && candidate.partitionkey !== candidate.subject) errors.push('partitionkey must equal subject');
+  return errors;
 }
 
 function describe(error: ValidationError, path: string): string[] {
