@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DeadLetterPublisher, FailedMessage } from './dead-letter';
 import { isTransientInfrastructureFailure, PermanentEventError } from './event-errors';
+import { decodeKafkaMessage } from './kafka-binding';
 
 export type EventHandler = (envelope: EventEnvelope<any>, manager: EntityManager) => Promise<void>;
 export type EventHandlers = Partial<Record<EventType, EventHandler>>;
@@ -16,7 +17,11 @@ export interface EventConsumerOptions {
   consumer: string;
   /** Attempts for a handler failure that is not an infrastructure outage, before dead-lettering. */
   maxAttempts?: number;
+  /** Distinct unknown types counted under their own name; past this, `type="other"` bounds the metric's cardinality. */
+  maxUnknownTypes?: number;
 }
+
+const UNKNOWN_TYPE_LABEL_LENGTH = 100;
 
 /**
  * At-least-once consumption made effectively once (ARCHITECTURE.md "Consuming"): the handler's
@@ -26,6 +31,7 @@ export interface EventConsumerOptions {
  */
 export class EventConsumer {
   private readonly attempts = new Map<string, number>();
+  private readonly unknownTypes = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,13 +47,23 @@ export class EventConsumer {
   }
 
   private async consumeInContext(message: ReceivedMessage, handlers: EventHandlers): Promise<void> {
-    const check = validateEnvelope(message.value);
+    const decoded = decodeKafkaMessage(message);
+    if (!decoded.ok) {
+      await this.deadLetter(message, 'unknown', `invalid event: ${decoded.error}`);
+      return;
+    }
+    const check = validateEnvelope(decoded.event);
     if (!check.ok) {
       await this.deadLetter(message, 'unknown', `invalid event: ${check.errors.join('; ')}`);
       return;
     }
-    const handler = check.known ? handlers[check.type] : undefined;
+    if (!check.known) {
+      this.countUnknown(message, check.type, check.envelope.source);
+      return;
+    }
+    const handler = handlers[check.type];
     if (!handler) {
+      // The tolerant reader: a catalogue type this consumer has no use for.
       this.metrics.eventsConsumed.inc({ topic: message.topic, type: check.type, outcome: 'ignored' });
       return;
     }
@@ -83,6 +99,26 @@ export class EventConsumer {
       this.attempts.delete(attemptKey);
       await this.deadLetter(message, envelope.type, `handler failed: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Issue 11 item 4: a type not in the catalogue (a producer newer than this consumer) is ignored, but
+   * counted by type (`outcome="unknown"`) and logged the first time this process sees it, so operators
+   * notice a new event. Label values are bounded: a long type is cut, and past `maxUnknownTypes`
+   * distinct types the rest count as `other`.
+   */
+  private countUnknown(message: ReceivedMessage, type: string, source: string): void {
+    const label = type.slice(0, UNKNOWN_TYPE_LABEL_LENGTH);
+    const seen = this.unknownTypes.has(label);
+    const room = this.unknownTypes.size < (this.options.maxUnknownTypes ?? 50);
+    if (!seen && room) {
+      this.unknownTypes.add(label);
+      this.logger.warn(
+        { topic: message.topic, type: label, source: source.slice(0, UNKNOWN_TYPE_LABEL_LENGTH), consumer: this.options.consumer },
+        'unknown event type ignored (logged once per type)',
+      );
+    }
+    this.metrics.eventsConsumed.inc({ topic: message.topic, type: seen || room ? label : 'other', outcome: 'unknown' });
   }
 
   private async deadLetter(message: FailedMessage, type: string, reason: string): Promise<void> {

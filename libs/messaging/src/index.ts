@@ -8,3 +8,4 @@ export * from './dead-letter';
 export * from './event-errors';
 export * from './event-consumer';
 export * from './kafka-context';
+export * from './kafka-binding';

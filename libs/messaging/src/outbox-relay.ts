@@ -1,5 +1,5 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { EventHeaders } from '@cpc/contracts';
+import { structuredModeHeaders, type EventEnvelope } from '@cpc/contracts';
 import type { MetricsRegistry } from '@cpc/observability';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { Client } from 'pg';
@@ -12,7 +12,7 @@ interface ClaimedRow {
   topic: string;
   message_key: string;
   type: string;
-  envelope: object;
+  envelope: EventEnvelope;
   correlation_id: string | null;
 }
 
@@ -111,11 +111,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           messages: topicRows.map((row) => ({
             key: row.message_key,
             value: JSON.stringify(row.envelope),
-            headers: {
-              [EventHeaders.id]: row.event_id,
-              [EventHeaders.type]: row.type,
-              ...(row.correlation_id ? { [EventHeaders.correlationId]: row.correlation_id } : {}),
-            },
+            // Structured content mode (CloudEvents Kafka binding 3.3): content-type names the JSON event format.
+            headers: structuredModeHeaders(row.envelope, row.correlation_id),
           })),
         })),
       });

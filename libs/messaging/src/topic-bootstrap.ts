@@ -1,7 +1,8 @@
-import { ALL_TOPICS } from '@cpc/contracts';
+import { ALL_TOPICS, TOPIC_PARTITIONS } from '@cpc/contracts';
 import type { Kafka } from 'kafkajs';
 
-export const DEFAULT_PARTITIONS = 3;
+/** Partitions of a topic this process creates: the contract's number (`TOPIC_PARTITIONS`). */
+export const DEFAULT_PARTITIONS = TOPIC_PARTITIONS;
 
 /**
  * Creates every topic and its dead-letter twin before any consumer subscribes: kafkajs cannot
