@@ -9,3 +9,4 @@ export * from './event-errors';
 export * from './event-consumer';
 export * from './kafka-context';
 export * from './kafka-binding';
+export * from './after-commit';

@@ -1,5 +1,5 @@
 import { Topics } from '@cpc/contracts';
-import { EventConsumer, receivedMessage, type EventHandlers } from '@cpc/messaging';
+import { consumeThenAfterCommit, EventConsumer, receivedMessage, type EventHandlers } from '@cpc/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
 import { DeadlineEventHandlers } from '../application/deadline-event-handlers';
@@ -34,12 +34,9 @@ export class InputEventsListener {
     handlersFor: (collect: (plan: WakeUpPlan) => void) => EventHandlers,
   ): Promise<void> {
     // A retried attempt throws before the plan is applied; one dead-lettered after its handler ran leaves
-    // wake-ups for rows that were rolled back, which find nothing and do nothing.
-    let plan = new WakeUpPlan();
-    await this.consumer.consume(
-      receivedMessage(value, context),
-      handlersFor((made) => (plan = made)),
-    );
-    await this.wakeUps.apply(plan);
+    // wake-ups for rows that were rolled back, which find nothing and do nothing. The last plan made is the event's.
+    await consumeThenAfterCommit<WakeUpPlan>(this.consumer, receivedMessage(value, context), handlersFor, async (plans) => {
+      await this.wakeUps.apply(plans.at(-1) ?? new WakeUpPlan());
+    });
   }
 }
