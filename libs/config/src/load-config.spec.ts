@@ -1,4 +1,4 @@
-import { IsInt, Min } from 'class-validator';
+import { IsInt, IsString, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { ConfigError, loadConfig, LOCAL_JWT_SECRET, ServiceConfig } from './index';
 
@@ -7,6 +7,9 @@ class ExampleConfig extends ServiceConfig {
   @Min(1)
   @Transform(({ value }) => Number(value))
   BATCH_SIZE = 10;
+
+  @IsString()
+  CA_FILE = '.local/standins/smtp-standin.cert.pem';
 }
 
 describe('loadConfig', () => {
@@ -20,6 +23,15 @@ describe('loadConfig', () => {
     const config = loadConfig(ExampleConfig, { BATCH_SIZE: '25', PORT: '4000' });
     expect(config.BATCH_SIZE).toBe(25);
     expect(config.PORT).toBe(4000);
+  });
+
+  it('reads an empty value as the local default, but an empty file setting as no file (the system CAs)', () => {
+    const config = loadConfig(ExampleConfig, { BATCH_SIZE: '', LOG_LEVEL: '', CA_FILE: '' });
+    expect(config.BATCH_SIZE).toBe(10);
+    expect(config.LOG_LEVEL).toBe('info');
+    expect(config.CA_FILE).toBe('');
+    expect(loadConfig(ExampleConfig, {}).CA_FILE).toBe('.local/standins/smtp-standin.cert.pem');
+    expect(loadConfig(ExampleConfig, { CA_FILE: '/etc/ssl/council-ca.pem' }).CA_FILE).toBe('/etc/ssl/council-ca.pem');
   });
 
   it('refuses a wrong setting with a message naming it', () => {
