@@ -2,7 +2,7 @@ import { NotFoundException } from '@nestjs/common';
 import { createServer } from 'node:net';
 import { Pool } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { DEPENDENCY_RETRY_AFTER_SECONDS, unavailableDependency } from './dependency-outage';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyEndpointsOf, unavailableDependency } from './dependency-outage';
 import { toProblem } from './problem.filter';
 
 const named = (name: string, message = name, extra: object = {}) => Object.assign(new Error(message), { name }, extra);
@@ -63,6 +63,33 @@ describe('a dependency away is a 503, not a 500', () => {
       stack: 'Error\n    at TCPConnectWrap.afterConnect',
     });
     expect(unavailableDependency(bare)).toBeNull();
+  });
+
+  it('a bare network error (pg through TypeORM passes one with no pg frame) is named by the endpoint it failed to reach', () => {
+    const endpoints = dependencyEndpointsOf({
+      databaseUrl: 'postgres://postgres@127.0.0.1:6543/cpc',
+      kafkaBrokers: 'kafka-1:9092, kafka-2:9093',
+      redisUrl: 'redis://127.0.0.1:6379',
+    });
+    const refused = (address: string, port: number) =>
+      Object.assign(new Error(`connect ECONNREFUSED ${address}:${port}`), {
+        code: 'ECONNREFUSED',
+        address,
+        port,
+        stack: 'Error\n    at TCPConnectWrap',
+      });
+    expect(unavailableDependency(refused('127.0.0.1', 6543), endpoints)).toBe('postgresql');
+    expect(unavailableDependency(refused('127.0.0.1', 6379), endpoints)).toBe('redis');
+    expect(unavailableDependency(refused('10.0.0.9', 9093), endpoints)).toBe('kafka');
+    expect(unavailableDependency(refused('127.0.0.1', 4000), endpoints)).toBeNull();
+    expect(
+      unavailableDependency(
+        Object.assign(new Error('getaddrinfo ENOTFOUND kafka-1'), { code: 'ENOTFOUND', hostname: 'kafka-1' }),
+        endpoints,
+      ),
+    ).toBe('kafka');
+    // From another realm (jest's sandbox, a worker): a plain object with the same fields.
+    expect(unavailableDependency({ name: 'Error', code: 'ECONNREFUSED', address: '127.0.0.1', port: 6543 }, endpoints)).toBe('postgresql');
   });
 
   it('a connection reset raised from inside the pg client is postgresql', async () => {

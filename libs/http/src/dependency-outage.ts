@@ -54,11 +54,46 @@ const KAFKA_UNAVAILABLE = new Set([
 ]);
 const REDIS_MESSAGES = /Connection is closed|Stream isn't writeable|enableOfflineQueue|Reached the max retries per request limit/;
 
+/** Where each dependency listens, from the service's settings: a bare network error is attributed by its address. */
+export type DependencyEndpoints = Partial<Record<Dependency, { host: string; port: number }[]>>;
+
+/** The endpoints of a postgres:// URL, a comma-separated broker list and a redis:// URL (any may be absent). */
+export function dependencyEndpointsOf(settings: { databaseUrl?: string; kafkaBrokers?: string; redisUrl?: string }): DependencyEndpoints {
+  const fromUrl = (url: string | undefined, defaultPort: number) => {
+    if (!url) return [];
+    try {
+      const parsed = new URL(url);
+      return [{ host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || defaultPort) }];
+    } catch {
+      return []; // not a URL: such a dependency is attributed by its driver's errors only
+    }
+  };
+  const brokers = (settings.kafkaBrokers ?? '')
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean)
+    .flatMap((broker) => fromUrl(`kafka://${broker}`, 9092));
+  return { postgresql: fromUrl(settings.databaseUrl, 5432), kafka: brokers, redis: fromUrl(settings.redisUrl, 6379) };
+}
+
+function byEndpoint(error: { port?: unknown; address?: unknown; hostname?: unknown }, endpoints: DependencyEndpoints): Dependency | null {
+  for (const [dependency, list] of Object.entries(endpoints) as [Dependency, { host: string; port: number }[]][]) {
+    for (const { host, port } of list) {
+      if (typeof error.hostname === 'string' && error.hostname === host) return dependency;
+      // A host name resolves to an address we cannot compare: the port decides.
+      if (error.port === port && (error.address === host || !/^[\d.:]+$/.test(host))) return dependency;
+    }
+  }
+  return null;
+}
+
 /**
  * Which dependency this error says is away, or null when it is some other failure. Looks through
  * TypeORM's `driverError`, `cause` chains and AggregateError members (a dual-stack connect fails twice).
+ * A bare network error (`connect ECONNREFUSED`, as pg's callback path passes it through TypeORM) is
+ * attributed by the driver in its stack or by the address it failed to reach.
  */
-export function unavailableDependency(error: unknown, depth = 0): Dependency | null {
+export function unavailableDependency(error: unknown, endpoints: DependencyEndpoints = {}, depth = 0): Dependency | null {
   if (typeof error !== 'object' || error === null || depth > 6) return null;
   const e = error as { name?: unknown; code?: unknown; message?: unknown; stack?: unknown };
   const name = typeof e.name === 'string' ? e.name : '';
@@ -72,6 +107,8 @@ export function unavailableDependency(error: unknown, depth = 0): Dependency | n
     if (/[\\/](pg-pool|pg)[\\/]/.test(stack) || name === 'QueryFailedError') return 'postgresql';
     if (/[\\/]ioredis[\\/]/.test(stack)) return 'redis';
     if (/[\\/]kafkajs[\\/]/.test(stack)) return 'kafka';
+    const found = byEndpoint(error as { port?: unknown; address?: unknown; hostname?: unknown }, endpoints);
+    if (found) return found;
   }
   const nested = [
     (error as { driverError?: unknown }).driverError,
@@ -80,7 +117,7 @@ export function unavailableDependency(error: unknown, depth = 0): Dependency | n
     ...(Array.isArray((error as { errors?: unknown }).errors) ? (error as { errors: unknown[] }).errors : []),
   ];
   for (const inner of nested) {
-    const found = inner === error ? null : unavailableDependency(inner, depth + 1);
+    const found = inner === error ? null : unavailableDependency(inner, endpoints, depth + 1);
     if (found) return found;
   }
   return null;

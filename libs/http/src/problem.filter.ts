@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter }
 import { currentCorrelationId, redactContactText, safeError } from '@cpc/observability';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { DependencyUnavailableProblem, unavailableDependency } from './dependency-outage';
+import { DependencyUnavailableProblem, unavailableDependency, type DependencyEndpoints } from './dependency-outage';
 import { Problem, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './problem';
 
 const TITLES: Record<number, string> = {
@@ -29,13 +29,16 @@ const TITLES: Record<number, string> = {
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly endpoints: DependencyEndpoints = {},
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    const problem = toProblem(exception, request.originalUrl ?? request.url);
+    const problem = toProblem(exception, request.originalUrl ?? request.url, this.endpoints);
     const path = redactContactText(request.originalUrl ?? request.url);
     if (problem.type === DEPENDENCY_UNAVAILABLE) {
       this.logger.warn({ err: safeError(exception), path, dependency: problem.dependency }, 'dependency unavailable');
@@ -54,9 +57,9 @@ export class ProblemFilter implements ExceptionFilter {
 const DEPENDENCY_UNAVAILABLE = new DependencyUnavailableProblem('postgresql').toDocument('').type;
 
 /** The problem document of any error: ours, Nest's, middleware's, a dependency away (503), or an opaque 500. */
-export function toProblem(exception: unknown, instance: string): ProblemDocument {
+export function toProblem(exception: unknown, instance: string, endpoints: DependencyEndpoints = {}): ProblemDocument {
   if (exception instanceof Problem) return exception.toDocument(instance);
-  const dependency = unavailableDependency(exception);
+  const dependency = unavailableDependency(exception, endpoints);
   if (dependency) return new DependencyUnavailableProblem(dependency).toDocument(instance);
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

@@ -5,6 +5,7 @@ import {
   AuthGuard,
   AuditRecord,
   createValidationPipe,
+  dependencyEndpointsOf,
   HttpTables1763800000001,
   IdempotencyInterceptor,
   IdempotencyRecord,
@@ -106,7 +107,13 @@ export class RuntimeModule {
         },
         AuditLog,
         { provide: APP_GUARD, inject: [Reflector, TokenVerifier], useFactory: (r: Reflector, v: TokenVerifier) => new AuthGuard(r, v) },
-        { provide: APP_FILTER, useValue: new ProblemFilter(logger) },
+        {
+          provide: APP_FILTER,
+          useValue: new ProblemFilter(
+            logger,
+            dependencyEndpointsOf({ databaseUrl: config.DATABASE_URL, kafkaBrokers: config.KAFKA_BROKERS, redisUrl: config.REDIS_URL }),
+          ),
+        },
         { provide: APP_PIPE, useValue: createValidationPipe() },
         { provide: APP_INTERCEPTOR, useFactory: () => new HttpMetricsInterceptor(metrics) },
         { provide: APP_INTERCEPTOR, inject: [AuditLog], useFactory: (audit: AuditLog) => new AuditInterceptor(audit, logger) },
