@@ -21,7 +21,17 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Advisory-lock key: one active relay per service database keeps each conference's events in order. */
   lockKey: number;
+  /** How long one batch may wait for the broker's acknowledgement before the pass gives up and rolls back. */
+  sendTimeoutMs?: number;
 }
+
+/**
+ * The idempotent producer as kafkajs intends it (issue 13 item 6): unlimited retries, at most one
+ * request in flight, so a retried batch is never duplicated or reordered by the broker. The relay
+ * bounds a pass in time instead (`sendTimeoutMs`), so a broker that is away still lets the pass roll
+ * back, log and back off as before.
+ */
+export const RELAY_PRODUCER_RETRY = { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 };
 
 /**
  * Publishes the outbox to Kafka (ARCHITECTURE.md "Producing"): idempotent producer, acks from all
@@ -104,7 +114,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, ClaimedRow[]>();
       for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-      await producer.sendBatch({
+      await this.acknowledged(producer, {
         acks: -1,
         topicMessages: [...byTopic].map(([topic, topicRows]) => ({
           topic,
@@ -122,11 +132,35 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /**
+   * Sends a batch, or fails after `sendTimeoutMs`: the transaction then rolls back (rows stay unsent)
+   * and the producer is replaced, so its endless retries of this batch stop mattering. Should the
+   * abandoned send still land, the next pass sends the rows again: a duplicate the inbox absorbs.
+   */
+  private async acknowledged(producer: Producer, batch: Parameters<Producer['sendBatch']>[0]): Promise<void> {
+    const timeoutMs = this.options.sendTimeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Kafka did not acknowledge the outbox batch within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([producer.sendBatch(batch), deadline]);
+    } catch (error) {
+      if (this.producer === producer) this.producer = null;
+      // Shutdown path of an abandoned producer: its failure to disconnect cleanly changes nothing.
+      void producer.disconnect().catch(() => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async connectedProducer(): Promise<Producer> {
     if (this.producer) return this.producer;
     const producer = this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
+      retry: RELAY_PRODUCER_RETRY,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });

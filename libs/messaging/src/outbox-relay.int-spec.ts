@@ -1,0 +1,154 @@
+import { EventCatalogue, exampleOf, payloadSchema, Topics } from '@cpc/contracts';
+import { createLogger, MetricsRegistry } from '@cpc/observability';
+import { Kafka as CloudEventsKafka, type CloudEvent } from 'cloudevents';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { createKafka } from './kafka-connection';
+import { OutboxMessage } from './messaging.entities';
+import { Outbox } from './outbox';
+import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+
+// The relay against the real PostgreSQL and Kafka: structured-mode messages, the idempotent producer
+// configured as kafkajs intends (no "Limiting retries" warning), and rows kept unsent while Kafka is away.
+jest.setTimeout(90_000);
+const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cpc_conference_test';
+
+interface Seen {
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+/** Polls until `probe` gives something truthy (a lib cannot import test/support). */
+async function waitFor<T>(
+  probe: () => Promise<T | false | null | undefined> | T | false | null | undefined,
+  timeoutMs = 20_000,
+  everyMs = 100,
+) {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((r) => setTimeout(r, everyMs))) {
+    const value = await probe();
+    if (value) return value;
+  }
+  throw new Error(`waitFor timed out after ${timeoutMs} ms`);
+}
+
+describe('OutboxRelay', () => {
+  let dataSource: DataSource;
+  let probe: Consumer;
+  const seen: Seen[] = [];
+  const published = (conferenceId: string) => seen.filter((m) => m.key === conferenceId);
+  const lines: string[] = [];
+  const logger = createLogger(
+    'relay-test',
+    'info',
+    new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  );
+
+  beforeAll(async () => {
+    dataSource = await new DataSource({ type: 'postgres', url: DATABASE_URL, entities: [OutboxMessage] }).initialize();
+    probe = new Kafka({ clientId: 'relay-test-probe', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).consumer({
+      groupId: `relay-test-${randomUUID()}`,
+    });
+    const joined = new Promise<void>((resolve) => probe.on(probe.events.GROUP_JOIN, () => resolve()));
+    await probe.connect();
+    await probe.subscribe({ topics: [Topics.conference], fromBeginning: false });
+    await probe.run({
+      eachMessage: async ({ message }) => {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        seen.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
+      },
+    });
+    await joined;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  });
+  beforeEach(() => {
+    lines.length = 0;
+  });
+  afterAll(async () => {
+    await probe?.disconnect();
+    await dataSource?.destroy();
+  });
+
+  /** Commits one ConferenceScheduled to the outbox, as a use case would. */
+  const appendEvent = async () => {
+    const conferenceId = randomUUID();
+    const data = { ...(exampleOf(payloadSchema(EventCatalogue.ConferenceScheduled.payload)) as object), conferenceId };
+    await dataSource.transaction((manager) =>
+      new Outbox('/cpc/conference').append(manager, { type: 'ConferenceScheduled', conferenceId, localAuthority: 'LBHF', data }),
+    );
+    return conferenceId;
+  };
+  const sentAt = async (conferenceId: string) =>
+    ((await dataSource.query('SELECT sent_at FROM outbox WHERE message_key = $1', [conferenceId])) as { sent_at: Date | null }[])[0]
+      ?.sent_at;
+  const relayOn = (brokers: string[], options: Partial<OutboxRelayOptions> = {}) =>
+    new OutboxRelay(
+      dataSource,
+      createKafka({ brokers, clientId: `relay-test-${randomUUID().slice(0, 8)}` }, logger),
+      DATABASE_URL,
+      { pollIntervalMs: 200, lockKey: 700_000 + Math.floor(Math.random() * 100_000), ...options },
+      logger,
+      new MetricsRegistry('relay-test'),
+    );
+
+  it('publishes in structured mode with the idempotent producer configured as kafkajs intends (no EoS warning)', async () => {
+    const conferenceId = await appendEvent();
+    const relay = relayOn(['127.0.0.1:9092']);
+    relay.onApplicationBootstrap();
+    try {
+      const [message] = await waitFor(() => published(conferenceId).length > 0 && published(conferenceId));
+      const event = CloudEventsKafka.toEvent({
+        key: message.key ?? undefined,
+        headers: message.headers,
+        value: message.value,
+        body: undefined,
+      }) as CloudEvent<unknown>;
+      expect(event.validate()).toBe(true);
+      expect([event.subject, message.key, message.headers['content-type']]).toEqual([
+        conferenceId,
+        conferenceId,
+        'application/cloudevents+json; charset=UTF-8',
+      ]);
+      await waitFor(async () => (await sentAt(conferenceId)) !== null);
+    } finally {
+      await relay.onApplicationShutdown();
+    }
+    expect(lines.filter((line) => /Limiting retries|EoS/.test(line))).toEqual([]);
+  });
+
+  it('keeps rows unsent, logs and shuts down promptly while Kafka cannot be reached', async () => {
+    const conferenceId = await appendEvent();
+    const relay = relayOn(['127.0.0.1:9']);
+    relay.onApplicationBootstrap();
+    await waitFor(() => lines.some((line) => line.includes('outbox relay cannot publish yet')), 60_000, 200);
+    expect(await sentAt(conferenceId)).toBeNull();
+    const started = Date.now();
+    await relay.onApplicationShutdown();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await sentAt(conferenceId)).toBeNull();
+  });
+
+  it('rolls a pass back when the broker does not acknowledge in time, and sends the rows on a later pass', async () => {
+    const conferenceId = await appendEvent();
+    const impatient = relayOn(['127.0.0.1:9092'], { sendTimeoutMs: 1 });
+    impatient.onApplicationBootstrap();
+    await waitFor(() => lines.some((line) => line.includes('did not acknowledge the outbox batch within 1 ms')), 30_000, 50);
+    await impatient.onApplicationShutdown();
+    expect(await sentAt(conferenceId)).toBeNull();
+    const patient = relayOn(['127.0.0.1:9092']);
+    patient.onApplicationBootstrap();
+    try {
+      await waitFor(async () => (await sentAt(conferenceId)) !== null, 30_000, 100);
+    } finally {
+      await patient.onApplicationShutdown();
+    }
+    await waitFor(() => published(conferenceId).length > 0);
+  });
+});
