@@ -1,0 +1,134 @@
+import { buildAsyncApi, createEnvelope, Topics } from '@cpc/contracts';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { Kafka as CloudEventsKafka, type CloudEvent } from 'cloudevents';
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { bearer, conferenceRequest, queryService, startStack, TopicProbe, waitFor, type ProbedMessage, type Stack } from '../support';
+
+// Issue 12 item 1: an integrator's consumer built on the official CloudEvents SDK's Kafka binding reads
+// every event the services really publish, and each matches the AsyncAPI document. Issue 11 item 4: an
+// unknown type reaching the real services is counted by type on /metrics.
+jest.setTimeout(120_000);
+
+const as = (roles: Parameters<typeof bearer>[0]) => bearer(roles);
+const asyncApi = buildAsyncApi() as { components: { messages: Record<string, { payload: object }> } };
+const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
+
+/** What an integrator writes: the Kafka record as kafkajs gives it (headers as strings) into the SDK. */
+function decode(message: ProbedMessage): CloudEvent<unknown> {
+  const event = CloudEventsKafka.toEvent({
+    key: message.key ?? undefined,
+    headers: message.headers,
+    value: message.value,
+    body: undefined,
+  });
+  if (Array.isArray(event)) throw new Error('batch mode is not used');
+  event.validate();
+  return event;
+}
+
+describe('a standard CloudEvents consumer reads every event the services publish', () => {
+  let stack: Stack;
+  let probe: TopicProbe;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    probe = await new TopicProbe(Object.values(Topics)).start();
+    producer = new Kafka({ clientId: 'e2e-cloudevents', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await producer?.disconnect();
+    await probe?.stop();
+    await stack?.close();
+  });
+
+  it('decodes, validates and keys by conference every event of a conference across the four services with the official SDK', async () => {
+    const scheduled = await request(stack.conference.app.getHttpServer())
+      .post('/api/v1/conferences')
+      .set(as(['CHAIR']))
+      .send(
+        conferenceRequest(96, {
+          participants: [{ role: 'CHAIR', firstName: 'Clara', lastName: 'Chairwoman', email: 'chair@council.example' }],
+        }),
+      );
+    expect(scheduled.status).toBe(201);
+    const conferenceId: string = scheduled.body.id;
+    const added = await request(stack.conference.app.getHttpServer())
+      .post(`/api/v1/conferences/${conferenceId}/participants`)
+      .set(as(['SOCIAL_WORKER']))
+      .send({ role: 'PROFESSIONAL', firstName: 'Pat', lastName: 'Police', email: 'pat.police@police.example' });
+    expect(added.status).toBe(201);
+    // documents learns of the conference from Kafka; the police report then meets R-PREP-3 in scheduling.
+    await waitFor(
+      async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [conferenceId])).length === 1,
+    );
+    const report = await request(stack.documents.app.getHttpServer())
+      .post(`/api/v1/conferences/${conferenceId}/reports`)
+      .set(as(['PROFESSIONAL']))
+      .send({ kind: 'POLICE', sections: [{ heading: 'Summary', text: 'Police attended once.', classification: 'OPEN' }] });
+    expect(report.status).toBe(201);
+
+    const expected = ['ConferenceScheduled', 'ParticipantAdded', 'DeadlineScheduled', 'ReportSubmitted', 'DeadlineMet'];
+    await waitFor(() => expected.every((type) => probe.ofType(type, conferenceId).length > 0), 60_000, 200);
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // stragglers (notifications) arrive too
+
+    const messages = probe.forConference(conferenceId);
+    const types = new Set<string>();
+    for (const message of messages) {
+      const event = decode(message);
+      types.add(event.type);
+      expect({ type: event.type, subject: event.subject, key: message.key, partitionkey: event.partitionkey }).toEqual({
+        type: message.json.type,
+        subject: conferenceId,
+        key: conferenceId,
+        partitionkey: conferenceId,
+      });
+      expect(event.specversion).toBe('1.0');
+      expect(event.data).toEqual(message.json.data);
+      expect(message.headers['content-type']).toBe('application/cloudevents+json; charset=UTF-8');
+      // The published contract describes what is really sent.
+      const schema = asyncApi.components.messages[event.type]?.payload;
+      expect(schema).toBeDefined();
+      const valid = ajv.validate(schema!, message.json);
+      expect({ type: event.type, errors: valid ? [] : ajv.errors }).toEqual({ type: event.type, errors: [] });
+    }
+    expect([...types].sort()).toEqual(expect.arrayContaining(expected.sort()));
+    // Printed for the record: how many real messages, of which types, went through the SDK.
+    console.log(
+      `CloudEvents SDK decoded ${messages.length} of ${messages.length} messages of conference ${conferenceId}: ${[...types].sort().join(', ')}`,
+    );
+  });
+
+  it('counts an unknown event type on every consuming service, by type, and still handles what follows', async () => {
+    const type = `CaseTransferred${randomUUID().slice(0, 8)}`;
+    const conferenceId = randomUUID();
+    const unknown = createEnvelope('/cpc/conference', 1, { type, conferenceId, localAuthority: 'LBHF', data: { conferenceId } });
+    await producer.send({
+      topic: Topics.conference,
+      messages: [0, 1].map(() => ({
+        key: conferenceId,
+        value: JSON.stringify({ ...unknown, id: randomUUID() }),
+        headers: { 'content-type': 'application/cloudevents+json; charset=UTF-8' },
+      })),
+    });
+    for (const service of [stack.scheduling, stack.documents, stack.notifications]) {
+      await waitFor(async () => {
+        const metrics = (await request(service.app.getHttpServer()).get('/metrics')).text;
+        return new RegExp(`events_consumed_total\\{[^}]*type="${type}"[^}]*outcome="unknown"[^}]*\\} 2`).test(metrics);
+      }, 30_000);
+    }
+    const next = await request(stack.conference.app.getHttpServer())
+      .post('/api/v1/conferences')
+      .set(as(['CHAIR']))
+      .send(conferenceRequest(80));
+    await waitFor(
+      async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [next.body.id])).length === 1,
+    );
+  });
+});
