@@ -11,3 +11,4 @@ export * from './events/notifications.events';
 export * from './sealed-secret';
 export * from './asyncapi';
 export * from './asyncapi-examples';
+export * from './domain-error';

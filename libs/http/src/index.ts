@@ -1,4 +1,5 @@
 export * from './problem';
+export * from './domain-problem';
 export * from './problem.filter';
 export * from './dependency-outage';
 export * from './pagination';

@@ -22,6 +22,7 @@ import {
   ReasonDto,
   RescheduleDto,
 } from './conference-actions.dto';
+import { ConferenceErrors } from './conference-errors';
 import { ParticipantDto, ParticipantUpdateDto } from './participant.dto';
 import { ScheduleConferenceDto } from './schedule-conference.dto';
 import { VersionETag } from './version-etag.interceptor';
@@ -40,7 +41,7 @@ const chairOnly = { roles: ['CHAIR'] as Role[] };
 @ApiTags('conferences')
 @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read; a stale one is refused with 412.' })
 @Controller('conferences')
-@UseInterceptors(VersionETag)
+@UseInterceptors(ConferenceErrors, VersionETag)
 export class ConferencesController {
   constructor(
     private readonly scheduleConference: ScheduleConference,

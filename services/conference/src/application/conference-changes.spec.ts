@@ -1,16 +1,18 @@
 import { Problem, type Principal } from '@cpc/http';
+import { conferenceProblemOf } from '../api/conference-errors';
 import type { ConferenceRecord } from '../infrastructure/conference.entity';
 import * as change from './conference-changes';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const as = (...roles: Principal['roles']): Principal => ({ sub: `u-${roles.join('-')}`, name: 'x', roles, la: 'LBHF', scopes: [] });
 
-/** The problem document a refused change produces: its type, detail and field errors say why. */
+/** The problem document a refused change produces at the edge (the service's one mapper): its type, detail and field errors say why. */
 function refusal(act: () => unknown): string {
   try {
     act();
   } catch (error) {
-    if (error instanceof Problem) return JSON.stringify(error.toDocument('/test'));
+    const problem = conferenceProblemOf(error);
+    if (problem instanceof Problem) return JSON.stringify(problem.toDocument('/test'));
     throw error;
   }
   throw new Error('was not refused');

@@ -1,13 +1,10 @@
-import type { ParticipationOption, Role } from '@cpc/contracts';
-import { ConflictProblem, UnprocessableProblem, type Principal } from '@cpc/http';
+import { DomainError, type ParticipationOption, type Role } from '@cpc/contracts';
+import type { Principal } from '@cpc/http';
 import { transition, type LifecycleAction } from '../domain/conference-lifecycle';
 import { appliesTo, needsChairAgreement, needsNotes, optionOf, type PreparationStep } from '../domain/preparation-steps';
 import { timescaleWarnings } from '../domain/national-timescales';
 import { ConferenceRecord, type OutcomeRecord } from '../infrastructure/conference.entity';
 import type { ConferenceChange, PendingEvent } from './conference-workflow';
-
-const fieldProblem = (type: string, title: string, field: string, message: string) =>
-  new UnprocessableProblem(type, title, `${field} ${message}`, { errors: [{ field, message }] });
 
 /** A status move with a ConferenceStatusChanged-shaped event (the catalogue's status events). */
 function move(conference: ConferenceRecord, action: LifecycleAction, type: PendingEvent['type'], now: Date, reason?: string): PendingEvent {
@@ -88,7 +85,7 @@ export const rescheduleConference =
   (scheduledStart: Date, reason: string): ConferenceChange =>
   async (c, now, manager) => {
     if (scheduledStart.getTime() <= now.getTime()) {
-      throw fieldProblem('start-in-past', 'The conference cannot start in the past', 'scheduledStart', 'must be in the future');
+      throw DomainError.field('start-in-past', 'The conference cannot start in the past', 'scheduledStart', 'must be in the future');
     }
     const previousStart = c.scheduledStart.toISOString();
     c.status = transition(c.status, 'reschedule'); // POSTPONED → SCHEDULED once a new date is set
@@ -108,7 +105,7 @@ export const requestPostponement =
   (c, now) => {
     transition(c.status, 'postpone'); // refuse early when postponing is not possible at all
     if (c.postponement)
-      throw new ConflictProblem('postponement-pending', 'A postponement is already requested', 'Approve it or reschedule.');
+      throw new DomainError('conflict', 'postponement-pending', 'A postponement is already requested', 'Approve it or reschedule.');
     c.postponement = { rationale, requestedBy: caller.sub, requestedAt: now.toISOString(), approvals: [] };
     const data = { conferenceId: c.id, status: c.status, reason: rationale, at: now.toISOString() };
     return [{ type: 'PostponementRequested', data }];
@@ -121,10 +118,11 @@ export const approvePostponement =
   (c, now) => {
     const postponement = c.postponement;
     if (!postponement)
-      throw new ConflictProblem('no-postponement', 'No postponement requested', 'Request a postponement first (R-POSTPONE).');
+      throw new DomainError('conflict', 'no-postponement', 'No postponement requested', 'Request a postponement first (R-POSTPONE).');
     const role = APPROVER_ROLES.find((r) => caller.roles.includes(r) && !postponement.approvals.some((a) => a.role === r));
     if (!role) {
-      throw new ConflictProblem(
+      throw new DomainError(
+        'conflict',
         'already-approved',
         'Already approved in your role',
         'The other service manager must approve (R-POSTPONE).',
@@ -168,7 +166,8 @@ export const recordPreparationStep =
   (step: PreparationStep, recording: StepRecording, caller: Principal): ConferenceChange =>
   (c, now) => {
     if (!PREPARING.includes(c.status)) {
-      throw new ConflictProblem(
+      throw new DomainError(
+        'conflict',
         'not-preparing',
         'Preparation is over',
         `The conference is ${c.status}; preparation steps are recorded before it ends.`,
@@ -178,7 +177,7 @@ export const recordPreparationStep =
       );
     }
     if (!appliesTo(step, c.participationOption)) {
-      throw fieldProblem(
+      throw DomainError.field(
         'step-not-for-option',
         'Step does not apply to this option',
         'step',
@@ -186,7 +185,7 @@ export const recordPreparationStep =
       );
     }
     if (needsChairAgreement(step) && !(recording.chairAgreed || caller.roles.includes('CHAIR'))) {
-      throw fieldProblem(
+      throw DomainError.field(
         'chair-agreement-required',
         'The chair must agree',
         'chairAgreed',
@@ -194,10 +193,15 @@ export const recordPreparationStep =
       );
     }
     if (needsNotes(step) && !recording.notes) {
-      throw fieldProblem('notes-required', 'Notes required', 'notes', 'must say who is in the room with the parents (R-ROOM)');
+      throw DomainError.field('notes-required', 'Notes required', 'notes', 'must say who is in the room with the parents (R-ROOM)');
     }
     if (c.preparation.some((done) => done.step === step)) {
-      throw new ConflictProblem('step-already-recorded', 'Step already recorded', `${step} is already recorded for this conference.`);
+      throw new DomainError(
+        'conflict',
+        'step-already-recorded',
+        'Step already recorded',
+        `${step} is already recorded for this conference.`,
+      );
     }
     const completedAt = (recording.completedAt ?? now).toISOString();
     const record = {
@@ -225,7 +229,8 @@ export const recordDebrief =
   (debrief: Debrief, caller: Principal): ConferenceChange =>
   (c) => {
     if (!['CONCLUDED', 'CIRCULATED', 'CLOSED'].includes(c.status)) {
-      throw new ConflictProblem(
+      throw new DomainError(
+        'conflict',
         'not-concluded',
         'The conference has not concluded',
         `The conference is ${c.status}; the debrief follows the conference (R-POST-1).`,
@@ -235,7 +240,12 @@ export const recordDebrief =
       );
     }
     if (c.debrief)
-      throw new ConflictProblem('debrief-recorded', 'Debrief already recorded', 'The debrief with the parents is already recorded.');
+      throw new DomainError(
+        'conflict',
+        'debrief-recorded',
+        'Debrief already recorded',
+        'The debrief with the parents is already recorded.',
+      );
     const heldAt = debrief.heldAt.toISOString();
     c.debrief = {
       heldAt,
@@ -256,13 +266,13 @@ export const changeParticipationOption =
   (option: ParticipationOption, rationale: string | undefined, chairAgreed: boolean, caller: Principal): ConferenceChange =>
   (c) => {
     if (!['SCHEDULED', 'POSTPONED'].includes(c.status)) {
-      throw new ConflictProblem('option-fixed', 'The option can no longer change', `The conference is ${c.status}.`, {
+      throw new DomainError('conflict', 'option-fixed', 'The option can no longer change', `The conference is ${c.status}.`, {
         currentStatus: c.status,
       });
     }
     const agreed = chairAgreed || caller.roles.includes('CHAIR');
     if (option === 'THREE_PART' && !agreed) {
-      throw fieldProblem(
+      throw DomainError.field(
         'chair-agreement-required',
         'THREE_PART needs the chair',
         'chairAgreed',
@@ -270,7 +280,7 @@ export const changeParticipationOption =
       );
     }
     if (option === 'THREE_PART' && !rationale) {
-      throw fieldProblem(
+      throw DomainError.field(
         'rationale-required',
         'THREE_PART needs a rationale',
         'rationale',
@@ -281,7 +291,8 @@ export const changeParticipationOption =
       (done) => optionOf(done.step as PreparationStep) !== null && optionOf(done.step as PreparationStep) !== option,
     );
     if (stranded.length > 0) {
-      throw new ConflictProblem(
+      throw new DomainError(
+        'conflict',
         'steps-of-other-option',
         'Steps of the current option are recorded',
         `Already recorded: ${stranded.map((s) => s.step).join(', ')}.`,

@@ -1,4 +1,5 @@
-import { NotFoundProblem, type Principal } from '@cpc/http';
+import { DomainError } from '@cpc/contracts';
+import type { Principal } from '@cpc/http';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConferenceRecord } from '../infrastructure/conference.entity';
@@ -11,7 +12,7 @@ export class ConferenceQueries {
 
   async one(id: string, caller: Principal): Promise<ConferenceRecord> {
     const record = await this.dataSource.getRepository(ConferenceRecord).findOneBy({ id, localAuthority: caller.la });
-    if (!record) throw new NotFoundProblem('Conference', id);
+    if (!record) throw DomainError.notFound('Conference', id);
     return record;
   }
 

@@ -1,9 +1,8 @@
-import type { EventType } from '@cpc/contracts';
-import { ConflictProblem, NotFoundProblem, PreconditionFailedProblem, type Principal } from '@cpc/http';
+import { DomainError, type EventType } from '@cpc/contracts';
+import type { Principal } from '@cpc/http';
 import { Outbox } from '@cpc/messaging';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { IllegalTransition } from '../domain/conference-lifecycle';
 import { ConferenceRecord } from '../infrastructure/conference.entity';
 
 export interface PendingEvent {
@@ -38,13 +37,14 @@ export class ConferenceWorkflow {
         .setLock('pessimistic_write')
         .where('c.id = :id AND c.local_authority = :la', { id, la: caller.la })
         .getOne();
-      if (!conference) throw new NotFoundProblem('Conference', id);
+      if (!conference) throw DomainError.notFound('Conference', id);
       if (expectedVersion !== null && expectedVersion !== conference.version) {
-        throw new PreconditionFailedProblem(`You sent version ${expectedVersion}; the conference is at version ${conference.version}.`, {
+        throw DomainError.stale(`You sent version ${expectedVersion}; the conference is at version ${conference.version}.`, {
           currentVersion: conference.version,
         });
       }
-      const events = await applyRefusingIllegal(apply, conference, new Date(), manager);
+      // R-LIFE: an illegal move throws IllegalTransition, a DomainError naming the current status and what is allowed.
+      const events = await apply(conference, new Date(), manager);
       const saved = await manager.save(conference);
       for (const event of events) {
         await this.outbox.append(manager, {
@@ -59,30 +59,10 @@ export class ConferenceWorkflow {
   }
 }
 
-async function applyRefusingIllegal(
-  apply: ConferenceChange,
-  conference: ConferenceRecord,
-  now: Date,
-  manager: EntityManager,
-): Promise<PendingEvent[]> {
-  try {
-    return await apply(conference, now, manager);
-  } catch (error) {
-    if (error instanceof IllegalTransition) {
-      // R-LIFE: refused with the current status and what may be done from it.
-      throw new ConflictProblem('illegal-transition', 'Not allowed in the current status', error.message, {
-        currentStatus: error.current,
-        allowedActions: error.allowedActions,
-      });
-    }
-    throw error;
-  }
-}
-
 /** If-Match: "3", W/"3" or 3 → 3; absent → null (no precondition). A malformed one is refused. */
 export function versionFromIfMatch(header: string | undefined): number | null {
   if (header === undefined || header === '' || header === '*') return null;
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match) throw new PreconditionFailedProblem(`If-Match must be the conference's version, e.g. "3"; got ${header}.`);
+  if (!match) throw DomainError.stale(`If-Match must be the conference's version, e.g. "3"; got ${header}.`);
   return Number(match[1]);
 }

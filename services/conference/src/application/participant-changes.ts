@@ -1,11 +1,11 @@
-import type { ParticipantSnapshot } from '@cpc/contracts';
-import { ConflictProblem, ForbiddenProblem, UnprocessableProblem, type Principal } from '@cpc/http';
+import { DomainError, type ParticipantSnapshot } from '@cpc/contracts';
+import type { Principal } from '@cpc/http';
 import { correctParticipant, missingForConfirmation, type ParticipantCorrection } from '../domain/participant-contact';
 import type { ConferenceRecord } from '../infrastructure/conference.entity';
 import type { ConferenceChange } from './conference-workflow';
 
-const fieldProblem = (type: string, title: string, field: string, message: string, errors = [{ field, message }]) =>
-  new UnprocessableProblem(type, title, `${field} ${message}`, { errors });
+const fieldRefusal = (type: string, title: string, field: string, message: string, errors = [{ field, message }]) =>
+  new DomainError('unprocessable', type, title, `${field} ${message}`, { errors });
 
 const PARTICIPANTS_OPEN: readonly string[] = ['SCHEDULED', 'POSTPONED', 'IN_PROGRESS', 'PAUSED', 'CONTINGENCY'];
 // A correction is still useful after the conference: the plan goes to the parents' contacts (R-POST-3).
@@ -16,7 +16,7 @@ export const addParticipant =
   (participant: ParticipantSnapshot): ConferenceChange =>
   (c) => {
     if (!PARTICIPANTS_OPEN.includes(c.status)) {
-      throw new ConflictProblem('participants-closed', 'Participants can no longer be added', `The conference is ${c.status}.`, {
+      throw new DomainError('conflict', 'participants-closed', 'Participants can no longer be added', `The conference is ${c.status}.`, {
         currentStatus: c.status,
       });
     }
@@ -33,9 +33,15 @@ export const updateParticipant =
   (participantId: string, correction: ParticipantCorrection): ConferenceChange =>
   (c) => {
     if (CORRECTIONS_CLOSED.includes(c.status)) {
-      throw new ConflictProblem('participants-closed', 'Participants can no longer be corrected', `The conference is ${c.status}.`, {
-        currentStatus: c.status,
-      });
+      throw new DomainError(
+        'conflict',
+        'participants-closed',
+        'Participants can no longer be corrected',
+        `The conference is ${c.status}.`,
+        {
+          currentStatus: c.status,
+        },
+      );
     }
     const current = participantOf(c, participantId);
     const { participant, changed } = correctParticipant(current, correction);
@@ -49,13 +55,13 @@ export const confirmContact =
   (participantId: string, caller: Principal): ConferenceChange =>
   (c) => {
     if (!caller.roles.includes('CHAIR'))
-      throw new ForbiddenProblem('Only the chair confirms contact details with the parents (R-CONTACT).');
+      throw DomainError.forbidden('Only the chair confirms contact details with the parents (R-CONTACT).');
     const participant = participantOf(c, participantId);
     const missing = missingForConfirmation(participant);
     if (missing.length > 0) {
       const why =
         participant.role === 'PARENT' ? 'delivery to parents needs both email and mobile (R-CONTACT)' : 'nothing to confirm (R-CONTACT)';
-      throw fieldProblem(
+      throw fieldRefusal(
         'no-contact',
         'Contact incomplete',
         'participantId',
@@ -71,6 +77,6 @@ export const confirmContact =
 function participantOf(c: ConferenceRecord, participantId: string): ParticipantSnapshot {
   const participant = c.participants.find((p) => p.participantId === participantId);
   if (!participant)
-    throw fieldProblem('unknown-participant', 'No such participant', 'participantId', 'is not a participant of this conference');
+    throw fieldRefusal('unknown-participant', 'No such participant', 'participantId', 'is not a participant of this conference');
   return participant;
 }

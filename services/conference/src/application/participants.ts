@@ -1,5 +1,4 @@
-import type { ParticipantSnapshot } from '@cpc/contracts';
-import { ValidationProblem } from '@cpc/http';
+import { DomainError, type ParticipantSnapshot } from '@cpc/contracts';
 import { randomUUID } from 'node:crypto';
 import { ukMobileToE164 } from '../domain/contact-details';
 import type { ParticipantCorrection } from '../domain/participant-contact';
@@ -12,8 +11,7 @@ import type { ParticipantInput } from './conference-inputs';
  */
 export function participantSnapshot(dto: ParticipantInput, field = 'mobile'): ParticipantSnapshot {
   const mobile = dto.mobile === undefined ? undefined : ukMobileToE164(dto.mobile);
-  if (mobile === null)
-    throw new ValidationProblem([{ field, message: 'must be a UK mobile number, e.g. 07700 900123 or +44 7700 900123' }]);
+  if (mobile === null) throw DomainError.invalid([{ field, message: 'must be a UK mobile number, e.g. 07700 900123 or +44 7700 900123' }]);
   const snapshot: ParticipantSnapshot = {
     participantId: randomUUID(),
     role: dto.role,
@@ -45,12 +43,12 @@ export function participantSnapshot(dto: ParticipantInput, field = 'mobile'): Pa
  */
 export function participantCorrection(input: ParticipantCorrection): ParticipantCorrection {
   const fields = Object.entries(input).filter(([, value]) => value !== undefined);
-  if (fields.length === 0) throw new ValidationProblem([{ field: 'body', message: 'must correct at least one field' }]);
+  if (fields.length === 0) throw DomainError.invalid([{ field: 'body', message: 'must correct at least one field' }]);
   const correction: ParticipantCorrection = Object.fromEntries(fields);
   if (typeof input.mobile === 'string') {
     const mobile = ukMobileToE164(input.mobile);
     if (mobile === null)
-      throw new ValidationProblem([{ field: 'mobile', message: 'must be a UK mobile number, e.g. 07700 900123 or +44 7700 900123' }]);
+      throw DomainError.invalid([{ field: 'mobile', message: 'must be a UK mobile number, e.g. 07700 900123 or +44 7700 900123' }]);
     correction.mobile = mobile;
   }
   return correction;

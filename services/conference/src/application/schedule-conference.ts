@@ -1,6 +1,6 @@
-import { UnprocessableProblem, type Principal, ForbiddenProblem } from '@cpc/http';
+import type { Principal } from '@cpc/http';
 import { Outbox } from '@cpc/messaging';
-import type { ConferenceScheduled } from '@cpc/contracts';
+import { DomainError, type ConferenceScheduled } from '@cpc/contracts';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,9 +8,6 @@ import { timescaleWarnings } from '../domain/national-timescales';
 import { ConferenceRecord } from '../infrastructure/conference.entity';
 import type { ScheduleConferenceInput } from './conference-inputs';
 import { participantSnapshot } from './participants';
-
-const unprocessable = (type: string, title: string, field: string, message: string) =>
-  new UnprocessableProblem(type, title, `${field} ${message}`, { errors: [{ field, message }] });
 
 /** Schedules a conference: the row and its ConferenceScheduled event commit together (outbox). */
 @Injectable()
@@ -22,16 +19,16 @@ export class ScheduleConference {
 
   async execute(request: ScheduleConferenceInput, caller: Principal, now = new Date()): Promise<ConferenceRecord> {
     if (request.localAuthority !== caller.la) {
-      throw new ForbiddenProblem(`You may schedule conferences only for your own local authority (${caller.la}).`);
+      throw DomainError.forbidden(`You may schedule conferences only for your own local authority (${caller.la}).`);
     }
     const scheduledStart = new Date(request.scheduledStart);
     if (scheduledStart.getTime() <= now.getTime()) {
-      throw unprocessable('start-in-past', 'The conference cannot start in the past', 'scheduledStart', 'must be in the future');
+      throw DomainError.field('start-in-past', 'The conference cannot start in the past', 'scheduledStart', 'must be in the future');
     }
     const option = request.participationOption ?? 'FULL'; // R-OPT: FULL is the default
     const chairAgreed = request.chairAgreed === true || caller.roles.includes('CHAIR');
     if (option === 'THREE_PART' && !chairAgreed) {
-      throw unprocessable(
+      throw DomainError.field(
         'chair-agreement-required',
         'THREE_PART needs the chair',
         'chairAgreed',
@@ -95,7 +92,7 @@ export class ScheduleConference {
         .getRepository(ConferenceRecord)
         .findOneBy({ id: record.previousConferenceId, localAuthority: record.localAuthority });
       if (!previous)
-        throw unprocessable(
+        throw DomainError.field(
           'unknown-previous-conference',
           'Previous conference not found',
           'previousConferenceId',

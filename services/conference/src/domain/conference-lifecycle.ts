@@ -1,4 +1,4 @@
-import type { ConferenceStatus } from '@cpc/contracts';
+import { DomainError, type ConferenceStatus } from '@cpc/contracts';
 
 /** What a caller can do to a conference's status (R-LIFE). */
 export const LifecycleActions = [
@@ -34,15 +34,20 @@ const TRANSITIONS: Readonly<Record<LifecycleAction, { from: readonly ConferenceS
   cancel: { from: ['SCHEDULED', 'POSTPONED', 'CONTINGENCY'], to: 'CANCELLED' },
 };
 
-export class IllegalTransition extends Error {
+/** R-LIFE: a move the table does not have, refused naming the current status and the actions allowed from it. */
+export class IllegalTransition extends DomainError {
   constructor(
     readonly action: LifecycleAction,
     readonly current: ConferenceStatus,
     readonly allowedActions: LifecycleAction[],
   ) {
     super(
+      'conflict',
+      'illegal-transition',
+      'Not allowed in the current status',
       `Cannot ${action} a conference that is ${current} (R-LIFE). ` +
         (allowedActions.length ? `From ${current} you may: ${allowedActions.join(', ')}.` : `${current} is final.`),
+      { currentStatus: current, allowedActions },
     );
   }
 }

@@ -1,11 +1,12 @@
 import { Allow, CurrentPrincipal, type Principal } from '@cpc/http';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Circulation } from '../application/circulation';
 import type { CirculationState } from '../application/circulation-progress';
 import { DocumentReads } from '../application/document-reads';
 import { Plans } from '../application/plan';
 import { Reports } from '../application/reports';
+import { DocumentsErrors } from './documents-errors';
 import {
   CirculationListView,
   CirculationView,
@@ -35,6 +36,7 @@ const DOCUMENT_READERS = [
 
 @ApiTags('documents')
 @Controller()
+@UseInterceptors(DocumentsErrors)
 export class DocumentsController {
   constructor(
     private readonly reports: Reports,

@@ -1,11 +1,11 @@
-import type {
-  ConferenceConcluded,
-  ConferenceRescheduled,
-  ConferenceScheduled,
-  ParticipantAdded,
-  ParticipantSnapshot,
+import {
+  DomainError,
+  type ConferenceConcluded,
+  type ConferenceRescheduled,
+  type ConferenceScheduled,
+  type ParticipantAdded,
+  type ParticipantSnapshot,
 } from '@cpc/contracts';
-import { NotFoundProblem } from '@cpc/http';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseIdentity, CasePerson, NamedPerson } from '../domain';
@@ -26,7 +26,7 @@ export async function findConference(
     where: { conferenceId },
     ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
-  if (!record || record.localAuthority !== localAuthority) throw new NotFoundProblem('Conference', conferenceId);
+  if (!record || record.localAuthority !== localAuthority) throw DomainError.notFound('Conference', conferenceId);
   return record;
 }
 

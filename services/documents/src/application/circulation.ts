@@ -1,10 +1,10 @@
-import { sealSecret, type ParticipantSnapshot } from '@cpc/contracts';
-import { NotFoundProblem, Problem, type Principal } from '@cpc/http';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { DomainError, sealSecret, type ParticipantSnapshot } from '@cpc/contracts';
+import type { Principal } from '@cpc/http';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DocumentsConfig } from '../documents.config';
-import { buildParentCopy, buildProfessionalCopy, NoRecipientsError, planRecipients, type CopyKind, type RecipientPlan } from '../domain';
+import { buildParentCopy, buildProfessionalCopy, planRecipients, type CopyKind, type RecipientPlan } from '../domain';
 import { CirculationStore, type StoredCirculation } from '../infrastructure/circulation.store';
 import { DocumentCipher } from '../infrastructure/document-cipher';
 import { encryptWordDocument, generateDocumentPassword, renderWordDocument } from '../infrastructure/rendering';
@@ -49,12 +49,7 @@ export class Circulation {
     const conference = await findConference(this.dataSource.manager, conferenceId, caller.la);
     const plan = await this.plans.current(this.dataSource.manager, conferenceId);
     if (!plan)
-      throw new Problem(
-        HttpStatus.CONFLICT,
-        'no-plan',
-        'No plan to circulate',
-        `Conference ${conferenceId} has no plan yet: PUT it first.`,
-      );
+      throw new DomainError('conflict', 'no-plan', 'No plan to circulate', `Conference ${conferenceId} has no plan yet: PUT it first.`);
     const sensitiveCase = plan.sensitiveCase || conference.sensitiveCase;
     const parentCopy = buildParentCopy(plan.sections, caseIdentityOf(conference), sensitiveCase);
     const recipients = this.recipients(conference.participants, parentCopy.adviseVictim);
@@ -145,17 +140,12 @@ export class Circulation {
 
   async one(conferenceId: string, circulationId: string, caller: Principal): Promise<CirculationState> {
     const found = (await this.list(conferenceId, caller)).find((c) => c.circulation.id === circulationId);
-    if (!found) throw new NotFoundProblem('Circulation', circulationId);
+    if (!found) throw DomainError.notFound('Circulation', circulationId);
     return found;
   }
 
+  /** R-DEL-PRO, R-DEL-PAR: planRecipients refuses with NoRecipientsError (a DomainError) when nobody could receive it. */
   private recipients(participants: readonly ParticipantSnapshot[], adviseVictim: boolean): RecipientPlan[] {
-    try {
-      return planRecipients(participants, adviseVictim);
-    } catch (error) {
-      if (error instanceof NoRecipientsError)
-        throw new Problem(HttpStatus.UNPROCESSABLE_ENTITY, error.code, 'Nobody to send the plan to', error.message);
-      throw error;
-    }
+    return planRecipients(participants, adviseVictim);
   }
 }

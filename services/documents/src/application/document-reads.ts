@@ -1,4 +1,5 @@
-import { AuditLog, NotFoundProblem, type Principal } from '@cpc/http';
+import { DomainError } from '@cpc/contracts';
+import { AuditLog, type Principal } from '@cpc/http';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DocumentCipher } from '../infrastructure/document-cipher';
@@ -30,7 +31,7 @@ export class DocumentReads {
       outcome: visible ? 200 : 404,
       detail: visible ? { conferenceId: row.conference_id, kind: row.kind, planVersion: row.plan_version } : undefined,
     });
-    if (!visible) throw new NotFoundProblem('Document', documentId);
+    if (!visible) throw DomainError.notFound('Document', documentId);
     return {
       fileName: row.file_name,
       contentType: row.content_type,

@@ -1,7 +1,7 @@
-import type { ReportShared, ReportSubmitted } from '@cpc/contracts';
-import { NotFoundProblem, Problem, ValidationProblem, type Principal } from '@cpc/http';
+import { DomainError, type ReportShared, type ReportSubmitted } from '@cpc/contracts';
+import type { Principal } from '@cpc/http';
 import { Outbox } from '@cpc/messaging';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { isOnOrAfterConferenceDay, SharePolicy, UnknownSectionError, type DocumentSection } from '../domain';
@@ -10,10 +10,10 @@ import { CaseIdentities, findConference } from './case-identities';
 import type { ReportShare, ShareReportInput, SubmitReportInput, SubmittedReport } from './document-inputs';
 
 /** R-CLASS-2: the family was asked to receive confidential sections: refused whole, naming them. */
-export class ConfidentialToFamilyProblem extends Problem {
+export class ConfidentialToFamily extends DomainError {
   constructor(sections: { index: number; heading: string }[]) {
     super(
-      HttpStatus.UNPROCESSABLE_ENTITY,
+      'unprocessable',
       'confidential-to-family',
       'Confidential sections never go to the family',
       `Refused: ${sections.map((s) => `section ${s.index} "${s.heading}"`).join(', ')} ${sections.length === 1 ? 'is' : 'are'} CONFIDENTIAL (R-CLASS-2). Nothing was shared.`,
@@ -22,10 +22,11 @@ export class ConfidentialToFamilyProblem extends Problem {
   }
 }
 
-export class SensitiveToFamilyProblem extends Problem {
+/** R-DV, R-RED-DV: the family was asked to receive sections marked sensitive: refused whole, naming them. */
+export class SensitiveToFamily extends DomainError {
   constructor(sections: { index: number; heading: string }[]) {
     super(
-      HttpStatus.UNPROCESSABLE_ENTITY,
+      'unprocessable',
       'sensitive-to-family',
       'Sensitive sections do not go to the family',
       `Refused: ${sections.map((s) => `section ${s.index} "${s.heading}"`).join(', ')} ${sections.length === 1 ? 'is' : 'are'} marked sensitive (R-DV, R-RED-DV). Nothing was shared.`,
@@ -93,7 +94,7 @@ export class Reports {
   async share(reportId: string, body: ShareReportInput, caller: Principal): Promise<ReportShare> {
     return this.dataSource.transaction(async (manager) => {
       const [report] = (await manager.query('SELECT * FROM reports WHERE id = $1', [reportId])) as ReportRow[];
-      if (!report || report.local_authority !== caller.la) throw new NotFoundProblem('Report', reportId);
+      if (!report || report.local_authority !== caller.la) throw DomainError.notFound('Report', reportId);
       const conference = await findConference(manager, report.conference_id, caller.la);
       const sections = this.cipher.openJson<DocumentSection[]>({ keyId: report.key_id, ciphertext: report.sections_ciphertext }, report.id);
       const indexes = this.decide(sections, body);
@@ -152,12 +153,12 @@ export class Reports {
   private decide(sections: DocumentSection[], body: ShareReportInput): number[] {
     try {
       const decision = this.policy.decide(sections, body.audience, body.sections);
-      if (decision.outcome === 'REFUSED') throw new ConfidentialToFamilyProblem(decision.confidentialRequested);
+      if (decision.outcome === 'REFUSED') throw new ConfidentialToFamily(decision.confidentialRequested);
       const withheld = this.policy.withholdSensitive(sections, body.audience, decision.indexes, body.sections !== undefined);
-      if (withheld.refused.length > 0) throw new SensitiveToFamilyProblem(withheld.refused);
+      if (withheld.refused.length > 0) throw new SensitiveToFamily(withheld.refused);
       if (withheld.indexes.length === 0) {
-        throw new Problem(
-          HttpStatus.UNPROCESSABLE_ENTITY,
+        throw new DomainError(
+          'unprocessable',
           'nothing-to-share',
           'Nothing to share',
           'No section of this report may go to this audience.',
@@ -165,7 +166,7 @@ export class Reports {
       }
       return withheld.indexes;
     } catch (error) {
-      if (error instanceof UnknownSectionError) throw new ValidationProblem([{ field: 'sections', message: error.message }]);
+      if (error instanceof UnknownSectionError) throw DomainError.invalid([{ field: 'sections', message: error.message }]);
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { FamilyRoles, type Channel, type RecipientReason, type RecipientStatus, type Role } from '@cpc/contracts';
+import { DomainError, FamilyRoles, type Channel, type RecipientReason, type RecipientStatus, type Role } from '@cpc/contracts';
 
 /** R-DEL-PRO: who receives the professionals' copy, whole and unredacted. */
 export const PROFESSIONAL_RECIPIENT_ROLES: readonly Role[] = ['CHAIR', 'SOCIAL_WORKER', 'PROFESSIONAL', 'TEAM_MANAGER'];
@@ -44,10 +44,14 @@ export interface RecipientPlan {
 }
 
 /** A refusal to circulate: nobody the plan could go to. */
-export class NoRecipientsError extends Error {
-  readonly code = 'no-recipients';
+export class NoRecipientsError extends DomainError {
   constructor() {
-    super('The conference has no professional or parent participants to send the plan to (R-DEL-PRO, R-DEL-PAR).');
+    super(
+      'unprocessable',
+      'no-recipients',
+      'Nobody to send the plan to',
+      'The conference has no professional or parent participants to send the plan to (R-DEL-PRO, R-DEL-PAR).',
+    );
   }
 }
 
