@@ -5,6 +5,7 @@ import { CaseIdentityRecord } from './infrastructure/case-identity.entity';
 import { CaseIdentities1763800003000 } from './infrastructure/migrations/1763800003000-case-identities';
 import { DocumentsTables1763800003100 } from './infrastructure/migrations/1763800003100-documents-tables';
 import { CirculationRecipients1763800003200 } from './infrastructure/migrations/1763800003200-circulation-recipients';
+import { LegacyDeliveryParticipants1763800003300 } from './infrastructure/migrations/1763800003300-legacy-delivery-participants';
 
 /** The documents service: reports, safe sharing, the plan and minutes, redaction and circulation. */
 export function documentsService(config: DocumentsConfig): ServiceDefinition {
@@ -12,7 +13,12 @@ export function documentsService(config: DocumentsConfig): ServiceDefinition {
     name: 'documents',
     config,
     entities: [CaseIdentityRecord],
-    migrations: [CaseIdentities1763800003000, DocumentsTables1763800003100, CirculationRecipients1763800003200],
+    migrations: [
+      CaseIdentities1763800003000,
+      DocumentsTables1763800003100,
+      CirculationRecipients1763800003200,
+      LegacyDeliveryParticipants1763800003300,
+    ],
     imports: [DocumentsModule.forConfig(config)],
     consumesEvents: true,
     openApi: {
