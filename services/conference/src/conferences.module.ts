@@ -3,11 +3,12 @@ import { ConferencesController } from './api/conferences.controller';
 import { DocumentsEventsListener } from './api/documents-events.listener';
 import { ConferenceQueries } from './application/conference-queries';
 import { ConferenceWorkflow } from './application/conference-workflow';
+import { ConferenceStore } from './infrastructure/conference.store';
 import { PlanCirculation } from './application/plan-circulation';
 import { ScheduleConference } from './application/schedule-conference';
 
 @Module({
   controllers: [ConferencesController, DocumentsEventsListener],
-  providers: [ScheduleConference, ConferenceWorkflow, ConferenceQueries, PlanCirculation],
+  providers: [ConferenceStore, ScheduleConference, ConferenceWorkflow, ConferenceQueries, PlanCirculation],
 })
 export class ConferencesModule {}

@@ -83,7 +83,7 @@ export const concludeConference =
 /** A new start (also how a POSTPONED conference gets its new date); national timescales are re-checked (warn only). */
 export const rescheduleConference =
   (scheduledStart: Date, reason: string): ConferenceChange =>
-  async (c, now, manager) => {
+  async (c, now, reads) => {
     if (scheduledStart.getTime() <= now.getTime()) {
       throw DomainError.field('start-in-past', 'The conference cannot start in the past', 'scheduledStart', 'must be in the future');
     }
@@ -91,9 +91,7 @@ export const rescheduleConference =
     c.status = transition(c.status, 'reschedule'); // POSTPONED → SCHEDULED once a new date is set
     c.scheduledStart = scheduledStart;
     c.postponement = null;
-    const previous = c.previousConferenceId
-      ? await manager.getRepository(ConferenceRecord).findOneBy({ id: c.previousConferenceId })
-      : null;
+    const previous = c.previousConferenceId ? await reads.conference(c.previousConferenceId) : null;
     c.warnings = timescaleWarnings({ kind: c.kind, scheduledStart, strategyDiscussionAt: c.strategyDiscussionAt, previous });
     const data = { conferenceId: c.id, previousStart, scheduledStart: scheduledStart.toISOString(), reason, warnings: c.warnings };
     return [{ type: 'ConferenceRescheduled', data }];

@@ -2,19 +2,26 @@ import { DomainError, type EventType } from '@cpc/contracts';
 import type { Principal } from '@cpc/http';
 import { Outbox } from '@cpc/messaging';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ConferenceRecord } from '../infrastructure/conference.entity';
+import { DataSource } from 'typeorm';
+import type { ConferenceRecord } from '../infrastructure/conference.entity';
+import { ConferenceStore } from '../infrastructure/conference.store';
 
 export interface PendingEvent {
   type: EventType;
   data: object;
 }
 
+/** What a change may read besides its own conference, in the same transaction. */
+export interface ConferenceReads {
+  /** Another conference by id (an RCPC's previous one), in any local authority. */
+  conference(id: string): Promise<ConferenceRecord | null>;
+}
+
 /** A change to one conference: mutates the record and says which events it produced (may read more in the same transaction). */
 export type ConferenceChange = (
   conference: ConferenceRecord,
   now: Date,
-  manager: EntityManager,
+  reads: ConferenceReads,
 ) => PendingEvent[] | Promise<PendingEvent[]>;
 
 /**
@@ -27,16 +34,12 @@ export class ConferenceWorkflow {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly store: ConferenceStore,
   ) {}
 
   async change(id: string, caller: Principal, expectedVersion: number | null, apply: ConferenceChange): Promise<ConferenceRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const conference = await manager
-        .getRepository(ConferenceRecord)
-        .createQueryBuilder('c')
-        .setLock('pessimistic_write')
-        .where('c.id = :id AND c.local_authority = :la', { id, la: caller.la })
-        .getOne();
+      const conference = await this.store.lock(manager, id, caller.la);
       if (!conference) throw DomainError.notFound('Conference', id);
       if (expectedVersion !== null && expectedVersion !== conference.version) {
         throw DomainError.stale(`You sent version ${expectedVersion}; the conference is at version ${conference.version}.`, {
@@ -44,8 +47,8 @@ export class ConferenceWorkflow {
         });
       }
       // R-LIFE: an illegal move throws IllegalTransition, a DomainError naming the current status and what is allowed.
-      const events = await apply(conference, new Date(), manager);
-      const saved = await manager.save(conference);
+      const events = await apply(conference, new Date(), { conference: (other) => this.store.find(other, undefined, manager) });
+      const saved = await this.store.save(manager, conference);
       for (const event of events) {
         await this.outbox.append(manager, {
           type: event.type,

@@ -3,7 +3,7 @@ import { Outbox } from '@cpc/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { canTransition, transition } from '../domain/conference-lifecycle';
-import { ConferenceRecord } from '../infrastructure/conference.entity';
+import { ConferenceStore } from '../infrastructure/conference.store';
 
 /**
  * R-POST-3 / R-CONT: when documents reports the plan circulated, a concluded conference (or one that
@@ -12,19 +12,17 @@ import { ConferenceRecord } from '../infrastructure/conference.entity';
  */
 @Injectable()
 export class PlanCirculation {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly store: ConferenceStore,
+  ) {}
 
   async handle(envelope: EventEnvelope<PlanCirculated>, manager: EntityManager): Promise<void> {
-    const conference = await manager
-      .getRepository(ConferenceRecord)
-      .createQueryBuilder('c')
-      .setLock('pessimistic_write')
-      .where('c.id = :id', { id: envelope.data.conferenceId })
-      .getOne();
+    const conference = await this.store.lock(manager, envelope.data.conferenceId);
     if (!conference || !canTransition(conference.status, 'circulate')) return;
     const previousStatus = conference.status;
     conference.status = transition(previousStatus, 'circulate');
-    const saved = await manager.save(conference);
+    const saved = await this.store.save(manager, conference);
     await this.outbox.append(manager, {
       type: 'ConferenceCirculated',
       conferenceId: saved.id,

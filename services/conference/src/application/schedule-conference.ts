@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { timescaleWarnings } from '../domain/national-timescales';
 import { ConferenceRecord } from '../infrastructure/conference.entity';
+import { ConferenceStore } from '../infrastructure/conference.store';
 import type { ScheduleConferenceInput } from './conference-inputs';
 import { participantSnapshot } from './participants';
 
@@ -15,6 +16,7 @@ export class ScheduleConference {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly store: ConferenceStore,
   ) {}
 
   async execute(request: ScheduleConferenceInput, caller: Principal, now = new Date()): Promise<ConferenceRecord> {
@@ -61,7 +63,7 @@ export class ScheduleConference {
     });
     return this.dataSource.transaction(async (manager) => {
       record.warnings = await this.warningsFor(manager, record);
-      const saved = await manager.save(record);
+      const saved = await this.store.save(manager, record);
       await this.outbox.append<ConferenceScheduled>(manager, {
         type: 'ConferenceScheduled',
         conferenceId: saved.id,
@@ -88,9 +90,7 @@ export class ScheduleConference {
   private async warningsFor(manager: EntityManager, record: ConferenceRecord): Promise<string[]> {
     let previous: ConferenceRecord | null = null;
     if (record.previousConferenceId) {
-      previous = await manager
-        .getRepository(ConferenceRecord)
-        .findOneBy({ id: record.previousConferenceId, localAuthority: record.localAuthority });
+      previous = await this.store.find(record.previousConferenceId, record.localAuthority, manager);
       if (!previous)
         throw DomainError.field(
           'unknown-previous-conference',
