@@ -38,6 +38,15 @@ export type Role = (typeof Roles)[number];
 /** Family roles are invited and receive the outcome, but never log in (DOMAIN.md "People and roles"). */
 export const FamilyRoles: readonly Role[] = ['PARENT', 'CHILD', 'FAMILY_MEMBER'];
 
+/** R-POSTPONE: the two service managers; both approve a postponement, and they own their authority's deadline policy. */
+export const ServiceManagerRoles = ['SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER'] as const satisfies readonly Role[];
+
+/** The local authority's managers: the team manager (R-ESC) and the two service managers. */
+export const ManagerRoles = ['TEAM_MANAGER', ...ServiceManagerRoles] as const satisfies readonly Role[];
+
+/** The six local-authority staff roles: those who run conferences and read their records, deadlines and documents. */
+export const LocalAuthorityStaffRoles = ['CHAIR', 'SOCIAL_WORKER', 'CLERK', ...ManagerRoles] as const satisfies readonly Role[];
+
 export const Channels = ['EMAIL', 'SMS', 'SECURE_EMAIL', 'POST'] as const;
 export type Channel = (typeof Channels)[number];
 

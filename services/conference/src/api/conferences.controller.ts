@@ -1,5 +1,5 @@
 import { Allow, CurrentPrincipal, type Principal } from '@cpc/http';
-import type { Role } from '@cpc/contracts';
+import { ServiceManagerRoles, type Role } from '@cpc/contracts';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import * as change from '../application/conference-changes';
@@ -181,7 +181,7 @@ export class ConferencesController {
 
   @Post(':id/postponement/approvals')
   @HttpCode(201)
-  @Allow({ roles: ['SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER'] })
+  @Allow({ roles: ServiceManagerRoles })
   approve(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Headers('if-match') ifMatch: string | undefined,

@@ -1,4 +1,4 @@
-import { DomainError, type ParticipationOption, type Role } from '@cpc/contracts';
+import { DomainError, ServiceManagerRoles, type ParticipationOption, type Role } from '@cpc/contracts';
 import type { Principal } from '@cpc/http';
 import { transition, type LifecycleAction } from '../domain/conference-lifecycle';
 import { appliesTo, needsChairAgreement, needsNotes, optionOf, type PreparationStep } from '../domain/preparation-steps';
@@ -109,7 +109,7 @@ export const requestPostponement =
     return [{ type: 'PostponementRequested', data }];
   };
 
-const APPROVER_ROLES: readonly Role[] = ['SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER'];
+const APPROVER_ROLES: readonly Role[] = ServiceManagerRoles;
 
 export const approvePostponement =
   (caller: Principal): ConferenceChange =>

@@ -1,4 +1,4 @@
-import type { Role } from '@cpc/contracts';
+import { ManagerRoles, type Role } from '@cpc/contracts';
 
 /**
  * Who sees what of a conference. Three audiences, decided from the caller's roles (the most
@@ -21,12 +21,7 @@ export type ConferenceAudience = 'CONTACTS' | 'RECORD' | 'ACKNOWLEDGEMENT';
 export const CONTACT_READER_ROLES: readonly Role[] = ['CHAIR', 'SOCIAL_WORKER', 'CLERK'];
 
 /** The roles that may read a conference (GET /conferences, /conferences/{id}, the timeline). */
-export const CONFERENCE_READER_ROLES: readonly Role[] = [
-  ...CONTACT_READER_ROLES,
-  'TEAM_MANAGER',
-  'SAFEGUARDING_SERVICE_MANAGER',
-  'LOCALITY_SERVICE_MANAGER',
-];
+export const CONFERENCE_READER_ROLES: readonly Role[] = [...CONTACT_READER_ROLES, ...ManagerRoles];
 
 /** A SYSTEM client reads the record with `conferences:read`, and contact details only with this scope as well. */
 export const READ_SCOPE = 'conferences:read';

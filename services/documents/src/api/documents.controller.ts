@@ -1,3 +1,4 @@
+import { LocalAuthorityStaffRoles } from '@cpc/contracts';
 import { Allow, CurrentPrincipal, type Principal } from '@cpc/http';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -25,14 +26,7 @@ const SHARERS = ['SOCIAL_WORKER', 'CHAIR', 'CLERK'] as const;
 /** R-OUT, R-POST-3: the chair (and the clerk writing the minutes) own the plan and its circulation. */
 const PLAN_OWNERS = ['CHAIR', 'CLERK'] as const;
 /** Staff of the local authority; notifications fetches copies as SYSTEM with documents:read. */
-const DOCUMENT_READERS = [
-  'CHAIR',
-  'SOCIAL_WORKER',
-  'CLERK',
-  'TEAM_MANAGER',
-  'SAFEGUARDING_SERVICE_MANAGER',
-  'LOCALITY_SERVICE_MANAGER',
-] as const;
+const DOCUMENT_READERS = LocalAuthorityStaffRoles;
 
 @ApiTags('documents')
 @Controller()

@@ -1,3 +1,4 @@
+import { LocalAuthorityStaffRoles } from '@cpc/contracts';
 import { Allow } from '@cpc/http';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -36,7 +37,7 @@ export class CalendarController {
   @Get('working-days')
   @ApiOkResponse({ type: WorkingDaysView, description: 'R-TIME: working days skip weekends and England and Wales bank holidays' })
   @Allow({
-    roles: ['CHAIR', 'SOCIAL_WORKER', 'CLERK', 'TEAM_MANAGER', 'SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER', 'PROFESSIONAL'],
+    roles: [...LocalAuthorityStaffRoles, 'PROFESSIONAL'],
     scope: 'calendar:read',
   })
   workingDays(@Query() query: WorkingDaysQuery): WorkingDaysView {

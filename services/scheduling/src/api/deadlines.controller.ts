@@ -1,11 +1,12 @@
+import { LocalAuthorityStaffRoles, ManagerRoles } from '@cpc/contracts';
 import { Allow, CurrentPrincipal, NotFoundProblem, type Principal } from '@cpc/http';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DeadlineQueries } from '../application/deadline-queries';
 import { DeadlinePageView, DeadlineSummaryView, DeadlineView, ListDeadlinesQuery, presentDeadline, SummaryQuery } from './deadline.dto';
 
-const READERS = ['CHAIR', 'SOCIAL_WORKER', 'CLERK', 'TEAM_MANAGER', 'SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER'] as const;
-const OPERATIONS = ['CHAIR', 'CLERK', 'TEAM_MANAGER', 'SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER'] as const;
+const READERS = LocalAuthorityStaffRoles;
+const OPERATIONS = ['CHAIR', 'CLERK', ...ManagerRoles] as const;
 
 @ApiTags('deadlines')
 @Controller('deadlines')

@@ -1,3 +1,4 @@
+import { LocalAuthorityStaffRoles, ServiceManagerRoles } from '@cpc/contracts';
 import { Allow, CurrentPrincipal, type Principal } from '@cpc/http';
 import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
@@ -5,9 +6,9 @@ import { PolicyInForce } from '../application/policy-in-force';
 import { DEADLINE_KINDS } from '../domain/default-policy';
 import { PolicyOverrideDto, PolicyView, presentPolicy, toOverride } from './policy.dto';
 
-const READERS = ['CHAIR', 'SOCIAL_WORKER', 'CLERK', 'TEAM_MANAGER', 'SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER'] as const;
+const READERS = LocalAuthorityStaffRoles;
 // Setting a local authority's timings is a service managers' decision.
-const POLICY_OWNERS = ['SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER'] as const;
+const POLICY_OWNERS = ServiceManagerRoles;
 
 @ApiTags('policy')
 @Controller('policy')
