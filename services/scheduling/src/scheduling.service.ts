@@ -16,7 +16,7 @@ export function schedulingService(config: SchedulingConfig): ServiceDefinition<S
     openApi: {
       title: 'Scheduling service',
       description:
-        'Deadlines from the timings of DOMAIN.md (R-PREP-*, R-NOTDAY, R-POST-*, R-CONT, R-TIME): policy per local authority, ' +
+        'Deadlines from the timings of DOMAIN.md (the R-PREP steps, R-NOTDAY, R-POST-1, R-POST-2, R-POST-3, R-CONT, R-TIME): policy per local authority, ' +
         'reminders and breaches as events, the operations view, the England and Wales working-day calendar. ' +
         'Bull Board (read-only) at /admin/queues for TEAM_MANAGER or SYSTEM with ops:read.',
     },

@@ -134,7 +134,12 @@ export class ConferencesController {
   }
 
   @Post(':id/preparation/:step')
-  @ApiParam({ name: 'step', enum: PreparationSteps, description: 'The rule id of the step in DOMAIN.md (R-PREP-1..11, R-ROOM, R-NOREC).' })
+  @ApiParam({
+    name: 'step',
+    enum: PreparationSteps,
+    description:
+      'The rule id of the step in DOMAIN.md: one of PreparationSteps (R-PREP-1 to R-PREP-11 each by its own id, R-ROOM, R-NOREC).',
+  })
   @HttpCode(201)
   @Allow({ roles: [...ORGANISERS, 'PROFESSIONAL'], scope: 'conferences:write' })
   preparation(

@@ -159,7 +159,7 @@ export interface StepRecording {
 
 const PREPARING: readonly string[] = ['SCHEDULED', 'POSTPONED', 'IN_PROGRESS', 'PAUSED'];
 
-/** R-PREP-1..11, R-ROOM, R-NOREC: recorded with who, when and notes. */
+/** R-PREP-1, R-PREP-2, R-PREP-3, R-PREP-4, R-PREP-5, R-PREP-6, R-PREP-7, R-PREP-8, R-PREP-9, R-PREP-10, R-PREP-11, R-ROOM, R-NOREC: each step is recorded with who, when and notes. */
 export const recordPreparationStep =
   (step: PreparationStep, recording: StepRecording, caller: Principal): ConferenceChange =>
   (c, now) => {

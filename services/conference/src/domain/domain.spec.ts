@@ -15,7 +15,7 @@ describe('R-CONTACT: UK mobiles', () => {
 });
 
 describe('preparation steps by option (R-PREP)', () => {
-  it('R-PREP-6..8 belong to FULL, R-PREP-9 to THREE_PART, the rest to both', () => {
+  it('R-PREP-6, R-PREP-7 and R-PREP-8 belong to FULL, R-PREP-9 to THREE_PART, the rest to both', () => {
     expect(PreparationSteps.filter((s) => !appliesTo(s, 'THREE_PART'))).toEqual(['R-PREP-6', 'R-PREP-7', 'R-PREP-8']);
     expect(PreparationSteps.filter((s) => !appliesTo(s, 'FULL'))).toEqual(['R-PREP-9']);
   });

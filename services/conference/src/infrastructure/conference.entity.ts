@@ -32,7 +32,7 @@ export class ConferenceRecord {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
-/** R-PREP-*, R-ROOM, R-NOREC: who recorded the step, when, with what notes. */
+/** R-PREP-1, R-PREP-2, R-PREP-3, R-PREP-4, R-PREP-5, R-PREP-6, R-PREP-7, R-PREP-8, R-PREP-9, R-PREP-10, R-PREP-11, R-ROOM, R-NOREC: who recorded the step, when, with what notes. */
 export interface PreparationRecord {
   step: string;
   completedAt: string;
