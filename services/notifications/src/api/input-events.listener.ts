@@ -1,10 +1,9 @@
 import { Topics } from '@cpc/contracts';
-import { EventConsumer, receivedMessage } from '@cpc/messaging';
+import { consumeThenAfterCommit, EventConsumer, receivedMessage } from '@cpc/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
-import { NotificationIntake } from '../application/intake';
+import { NotificationIntake, type Collect } from '../application/intake';
 import { SendNotification } from '../application/send-notification';
-import type { Provider } from '../infrastructure/send.queue';
 
 /** Conference, scheduling and documents events in (inbox: each applied once); messages recorded, then queued. */
 @Controller()
@@ -32,13 +31,15 @@ export class InputEventsListener {
 
   private async consume(value: unknown, context: KafkaContext): Promise<void> {
     // Queued only once the inbox transaction has committed what it recorded.
-    const recorded = new Map<Provider, string[]>();
-    await this.consumer.consume(
+    await consumeThenAfterCommit<Parameters<Collect>[0]>(
+      this.consumer,
       receivedMessage(value, context),
-      this.intake.handlers((made) => {
-        for (const [provider, ids] of made) recorded.set(provider, [...(recorded.get(provider) ?? []), ...ids]);
-      }),
+      (collect) => this.intake.handlers(collect),
+      async (batches) => {
+        const recorded: Parameters<Collect>[0] = new Map();
+        for (const made of batches) for (const [provider, ids] of made) recorded.set(provider, [...(recorded.get(provider) ?? []), ...ids]);
+        await this.sender.enqueue(recorded);
+      },
     );
-    await this.sender.enqueue(recorded);
   }
 }
