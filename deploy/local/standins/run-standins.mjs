@@ -1,7 +1,7 @@
 // Both delivery stand-ins in one process: the SMTP server (STARTTLS required) with its read-back
 // API, and the GOV.UK Notify stand-in.
 //
-//   node deploy/local/standins/run-standins.mjs [--smtp-port N] [--smtp-http-port N] [--notify-port N] [--exit-with-parent]
+//   node deploy/local/standins/run-standins.mjs [--smtp-port N] [--smtp-http-port N] [--notify-port N] [--cert-dir DIR] [--exit-with-parent]
 //
 // Flags win over the environment (see smtp-standin.mjs and notify-standin.mjs); port 0 picks a free
 // port. When both listen, one line goes to stdout, `STANDINS_READY {json}`, with the ports bound,
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     'smtp-http-port': { type: 'string' },
     'notify-port': { type: 'string' },
     'exit-with-parent': { type: 'boolean' },
+    'cert-dir': { type: 'string' },
   },
 });
 const port = (flag) => (values[flag] === undefined ? undefined : Number(values[flag]));
@@ -27,10 +28,12 @@ const defined = (object) => Object.fromEntries(Object.entries(object).filter(([,
 let smtp;
 let notify;
 try {
-  smtp = await startSmtpStandin(defined({ port: port('smtp-port'), httpPort: port('smtp-http-port') }));
+  smtp = await startSmtpStandin(defined({ port: port('smtp-port'), httpPort: port('smtp-http-port'), certDir: values['cert-dir'] }));
   notify = await startNotifyStandin(defined({ port: port('notify-port') }));
 } catch (error) {
-  say('standins', `could not start: ${error.message}`);
+  const unwritable = ['EACCES', 'EROFS', 'EPERM'].includes(error.code);
+  const hint = unwritable ? ' (set CPC_STANDINS_DIR to a directory this user may write, e.g. /tmp/cpc-standins)' : '';
+  say('standins', `could not start: ${error.message}${hint}`);
   await smtp?.close();
   process.exit(1);
 }

@@ -10,7 +10,7 @@
 //   SMTP_STANDIN_PASSWORD        cpc-local-password
 //   SMTP_STANDIN_REJECT_DOMAIN   invalid.example   recipients at this domain get 550
 //   SMTP_STANDIN_MAX_MESSAGES    5000              older messages are dropped
-//   SMTP_STANDIN_CERT_DIR        <repo>/.local/standins  where the self-signed key/cert are made
+//   SMTP_STANDIN_CERT_DIR        $CPC_STANDINS_DIR or ~/.cache/cpc-platform/standins  where the self-signed key/cert are made
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';

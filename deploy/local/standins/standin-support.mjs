@@ -2,14 +2,22 @@
 // JSON-over-HTTP toolkit. Plain Node so the stand-ins run with no build step.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The repository root, from this file's own place (deploy/local/standins). */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-/** Keys, pids and logs stay under .local/, which git ignores: no key is ever committed. */
-export const STATE_DIR = join(REPO_ROOT, '.local', 'standins');
+/**
+ * Where the stand-ins' self-signed key and certificate live: one absolute directory for the whole
+ * machine (CPC_STANDINS_DIR, else ~/.cache/cpc-platform/standins), outside every checkout, so any
+ * checkout trusts stand-ins that another started (issue 13) and no key is ever committed. An image
+ * running as a non-root user sets CPC_STANDINS_DIR under /tmp.
+ */
+export const STATE_DIR = resolve(
+  process.env.CPC_STANDINS_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'cpc-platform', 'standins'),
+);
 
 /** True when the module at `moduleUrl` is the script node was started with. */
 export function isMainModule(moduleUrl) {

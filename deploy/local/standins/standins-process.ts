@@ -25,11 +25,17 @@ export interface RunningStandins {
 
 const READY_TIMEOUT_MS = 20_000;
 
-export function startStandins(): Promise<RunningStandins> {
+/** What a caller may change about the stand-ins: where the SMTP key and certificate are (default CPC_STANDINS_DIR). */
+export interface StandinsOptions {
+  readonly certDir?: string;
+}
+
+/** Starts both stand-ins on free ports; resolves once they listen, with their addresses and the CA file. */
+export function startStandins(options: StandinsOptions = {}): Promise<RunningStandins> {
   const script = join(__dirname, 'run-standins.mjs');
-  const child = spawn(process.execPath, [script, '--smtp-port', '0', '--smtp-http-port', '0', '--notify-port', '0', '--exit-with-parent'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const flags = ['--smtp-port', '0', '--smtp-http-port', '0', '--notify-port', '0', '--exit-with-parent'];
+  if (options.certDir) flags.push('--cert-dir', options.certDir);
+  const child = spawn(process.execPath, [script, ...flags], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
 

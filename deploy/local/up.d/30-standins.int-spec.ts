@@ -1,0 +1,114 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { startStandins, type RunningStandins } from '../standins/standins-process';
+
+// Issue 13 item 4: a second checkout's `infra.sh up` finds stand-ins another started and must
+// either trust the certificate they really serve or refuse with a message; and the stand-ins must
+// start as a non-root user whose checkout is not writable (the image), given a writable directory.
+const REPO = join(__dirname, '..', '..', '..');
+const fingerprint = (file: string) => new X509Certificate(readFileSync(file)).fingerprint256;
+
+describe('up.d/30-standins.sh with stand-ins another checkout started', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'cpc-standins-reuse-'));
+  const shared = join(scratch, 'shared');
+  const checkout = join(scratch, 'second-checkout');
+  let standins: RunningStandins;
+  const ports = () => {
+    const port = (url: string) => new URL(url).port;
+    return {
+      SMTP_STANDIN_PORT: String(standins.smtp.port),
+      SMTP_STANDIN_HTTP_PORT: port(standins.smtp.httpUrl),
+      NOTIFY_STANDIN_PORT: port(standins.notify.baseUrl),
+    };
+  };
+  const up = (env: Record<string, string>) =>
+    spawnSync('bash', [join(checkout, 'deploy/local/up.d/30-standins.sh')], {
+      encoding: 'utf8',
+      env: { ...process.env, ...ports(), ...env },
+    });
+
+  beforeAll(async () => {
+    mkdirSync(join(checkout, 'deploy/local'), { recursive: true });
+    cpSync(join(REPO, 'deploy/local/up.d'), join(checkout, 'deploy/local/up.d'), { recursive: true });
+    standins = await startStandins({ certDir: shared });
+  });
+  afterAll(async () => {
+    await standins?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('keeps the certificate in the shared absolute directory, not in a checkout', () => {
+    expect(standins.smtp.caFile).toBe(join(shared, 'smtp-standin.cert.pem'));
+  });
+
+  it("points the second checkout's default CA file at the certificate the stand-ins serve", () => {
+    const result = up({ CPC_STANDINS_DIR: shared });
+    expect(result.stderr).toMatch(/already answering/);
+    expect(result.status).toBe(0);
+    const localCa = join(checkout, '.local/standins/smtp-standin.cert.pem');
+    expect(lstatSync(localCa).isSymbolicLink()).toBe(true);
+    expect(fingerprint(localCa)).toBe(fingerprint(standins.smtp.caFile));
+  });
+
+  it('refuses, with a message, stand-ins whose certificate no checkout here has', () => {
+    rmSync(join(checkout, '.local'), { recursive: true, force: true });
+    renameSync(shared, `${shared}-moved`);
+    try {
+      const result = up({ CPC_STANDINS_DIR: join(scratch, 'elsewhere') });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/certificate no checkout here has .*cannot trust them\. Stop them where they were started/);
+      expect(existsSync(join(checkout, '.local/standins/smtp-standin.cert.pem'))).toBe(false);
+    } finally {
+      renameSync(`${shared}-moved`, shared);
+    }
+  });
+});
+
+describe('the stand-ins as a non-root user (as in the image)', () => {
+  const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0 && process.getuid?.() === 0;
+  const asNobody = (env: Record<string, string>) =>
+    new Promise<{ ready: boolean; stderr: string }>((resolve) => {
+      const child = spawn(
+        'setpriv',
+        [
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          process.execPath,
+          join(REPO, 'deploy/local/standins/run-standins.mjs'),
+          '--smtp-port',
+          '0',
+        ].concat(['--smtp-http-port', '0', '--notify-port', '0', '--exit-with-parent']),
+        { env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', ...env }, stdio: ['pipe', 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (line.startsWith('STANDINS_READY ')) child.kill('SIGTERM');
+      });
+      child.on('exit', () => {
+        clearTimeout(timer);
+        resolve({ ready: /SIGTERM: stopping/.test(stderr), stderr });
+      });
+    });
+
+  (hasSetpriv ? it : it.skip)('start with CPC_STANDINS_DIR under /tmp, and name the setting when the default is not writable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cpc-standins-nobody-'));
+    rmSync(dir, { recursive: true });
+    try {
+      const started = await asNobody({ CPC_STANDINS_DIR: dir });
+      expect([started.ready, started.stderr]).toEqual([true, expect.any(String)]);
+      expect(existsSync(join(dir, 'smtp-standin.cert.pem'))).toBe(true);
+      const refused = await asNobody({});
+      expect(refused.ready).toBe(false);
+      expect(refused.stderr).toMatch(/EACCES.*set CPC_STANDINS_DIR to a directory this user may write/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
