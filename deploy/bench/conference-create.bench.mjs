@@ -18,7 +18,7 @@ const { signDevelopmentToken } = require('@cpc/http');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = (path) => require(join(ROOT, 'services/conference/dist', path));
 const { ConferenceConfig } = dist('conference.config.js');
-const { conferenceService } = dist('conference.service.js');
+const { conferenceService } = dist('conference.definition.js');
 
 const COUNT = Number(process.env.BENCH_REQUESTS ?? 1500);
 const RATE = Number(process.env.BENCH_RATE ?? 100);

@@ -22,7 +22,7 @@ const { createEnvelope, Topics } = require('@cpc/contracts');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = (path) => require(join(ROOT, 'services/notifications/dist', path));
 const { NotificationsConfig } = dist('notifications.config.js');
-const { notificationsService } = dist('notifications.service.js');
+const { notificationsService } = dist('notifications.definition.js');
 
 const COUNT = Number(process.env.BENCH_MESSAGES ?? 1000);
 const CONCURRENCY = 5; // the service's SEND_CONCURRENCY default, for both sides

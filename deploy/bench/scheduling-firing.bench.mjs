@@ -20,7 +20,7 @@ const { startService } = require('@cpc/runtime');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = (path) => require(join(ROOT, 'services/scheduling/dist', path));
 const { SchedulingConfig } = dist('scheduling.config.js');
-const { schedulingService } = dist('scheduling.service.js');
+const { schedulingService } = dist('scheduling.definition.js');
 const { WakeUpRebuild } = dist('application/wake-up-rebuild.js');
 
 const BACKLOG = Number(process.env.BENCH_DEADLINES ?? 100_000);

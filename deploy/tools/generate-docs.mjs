@@ -25,7 +25,7 @@ async function openApiOf(service) {
   const Config = Object.values(require(join(dist, `${service}.config.js`))).find(
     (v) => typeof v === 'function' && v.name.endsWith('Config'),
   );
-  const define = Object.values(require(join(dist, `${service}.service.js`))).find((v) => typeof v === 'function');
+  const define = Object.values(require(join(dist, `${service}.definition.js`))).find((v) => typeof v === 'function');
   return describeOpenApi(define(loadConfig(Config, {})));
 }
 

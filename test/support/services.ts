@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { startService, type RunningService } from '@cpc/runtime';
 import { ConferenceConfig } from '../../services/conference/src/conference.config';
-import { conferenceService } from '../../services/conference/src/conference.service';
+import { conferenceService } from '../../services/conference/src/conference.definition';
 import { DocumentsConfig } from '../../services/documents/src/documents.config';
-import { documentsService } from '../../services/documents/src/documents.service';
+import { documentsService } from '../../services/documents/src/documents.definition';
 import { NotificationsConfig } from '../../services/notifications/src/notifications.config';
-import { notificationsService } from '../../services/notifications/src/notifications.service';
+import { notificationsService } from '../../services/notifications/src/notifications.definition';
 import { SchedulingConfig } from '../../services/scheduling/src/scheduling.config';
-import { schedulingService } from '../../services/scheduling/src/scheduling.service';
+import { schedulingService } from '../../services/scheduling/src/scheduling.definition';
 import { testConfig } from './test-config';
 
 export interface Stack {

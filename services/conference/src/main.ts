@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '@cpc/config';
 import { startService } from '@cpc/runtime';
 import { ConferenceConfig } from './conference.config';
-import { conferenceService } from './conference.service';
+import { conferenceService } from './conference.definition';
 
 async function main(): Promise<void> {
   const config = loadConfig(ConferenceConfig);

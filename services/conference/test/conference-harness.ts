@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { bearer, conferenceRequest, queryService, testConfig, TopicProbe, waitFor, type ProbedMessage } from '../../../test/support';
 import { ConferenceConfig } from '../src/conference.config';
-import { conferenceService } from '../src/conference.service';
+import { conferenceService } from '../src/conference.definition';
 
 /**
  * One conference service under test on the real PostgreSQL and Kafka, with a local authority of its

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '@cpc/config';
 import { startService } from '@cpc/runtime';
 import { DocumentsConfig } from './documents.config';
-import { documentsService } from './documents.service';
+import { documentsService } from './documents.definition';
 
 async function main(): Promise<void> {
   const config = loadConfig(DocumentsConfig);

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { bearer, queryService, testConfig, TopicProbe, waitFor } from '../../../test/support';
 import { DocumentsConfig } from '../src/documents.config';
-import { documentsService } from '../src/documents.service';
+import { documentsService } from '../src/documents.definition';
 
 const BROKERS = new DocumentsConfig().KAFKA_BROKERS.split(',');
 const kafka = new Kafka({ clientId: 'documents-int-spec', brokers: BROKERS, logLevel: logLevel.NOTHING });

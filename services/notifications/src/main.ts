@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '@cpc/config';
 import { startService } from '@cpc/runtime';
 import { NotificationsConfig } from './notifications.config';
-import { notificationsService } from './notifications.service';
+import { notificationsService } from './notifications.definition';
 
 async function main(): Promise<void> {
   const config = loadConfig(NotificationsConfig);

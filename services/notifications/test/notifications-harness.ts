@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { startStandins, type RunningStandins } from '../../../deploy/local/standins/standins-process';
 import { queryService, TEST_LA, testConfig, TopicProbe, waitFor } from '../../../test/support';
 import { NotificationsConfig } from '../src/notifications.config';
-import { notificationsService } from '../src/notifications.service';
+import { notificationsService } from '../src/notifications.definition';
 
 export interface SmtpMessage {
   id: string;

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '@cpc/config';
 import { startService } from '@cpc/runtime';
 import { SchedulingConfig } from './scheduling.config';
-import { schedulingService } from './scheduling.service';
+import { schedulingService } from './scheduling.definition';
 
 async function main(): Promise<void> {
   const config = loadConfig(SchedulingConfig);

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { bearer, queryService, testConfig } from '../../../test/support';
 import { WakeUpRebuild } from '../src/application/wake-up-rebuild';
 import { SchedulingConfig } from '../src/scheduling.config';
-import { schedulingService } from '../src/scheduling.service';
+import { schedulingService } from '../src/scheduling.definition';
 
 // The local defaults, as testConfig uses them.
 const BROKERS = new SchedulingConfig().KAFKA_BROKERS.split(',');

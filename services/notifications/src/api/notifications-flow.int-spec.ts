@@ -11,7 +11,7 @@ import { LOCAL_JWT_SECRET } from '@cpc/config';
 import { startStandins, type RunningStandins } from '../../../../deploy/local/standins/standins-process';
 import { bearer, queryService, TEST_LA, testConfig, TopicProbe, waitFor } from '../../../../test/support';
 import { NotificationsConfig } from '../notifications.config';
-import { notificationsService } from '../notifications.service';
+import { notificationsService } from '../notifications.definition';
 
 interface SmtpMessage {
   id: string;

@@ -2,7 +2,7 @@ import { describeOpenApi } from '@cpc/runtime';
 import Ajv from 'ajv';
 import { DEFAULT_RULES } from '../domain/default-policy';
 import { SchedulingConfig } from '../scheduling.config';
-import { schedulingService } from '../scheduling.service';
+import { schedulingService } from '../scheduling.definition';
 import { presentPolicy } from './policy.dto';
 
 // Issue 11 item 6: GET /policy answered rules[].satisfiedBy as objects where the published schema said strings.
