@@ -8,6 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Partitioners } from 'kafkajs';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition } from './service-definition';
@@ -68,6 +69,7 @@ export async function createServiceApp(
     app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
     return app;
   }
+  app.getHttpServer().on('clientError', answerClientError);
   app.useLogger(app.get(JsonLogger));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
@@ -146,4 +148,29 @@ function bodyErrorMiddleware(error: unknown, request: Request, response: Respons
   if (!error) return next();
   const problem = toProblem(error, request.originalUrl);
   response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+/**
+ * What Node's HTTP parser refuses before Express sees it (a request line or headers over the limit:
+ * 431; a malformed request: 400) is problem+json too, where Node would answer with no body at all.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const problem = JSON.stringify({
+    type: 'about:blank',
+    title: status === 431 ? 'Request header fields too large' : 'Bad request',
+    status,
+    detail:
+      status === 431
+        ? 'The request line or headers are too long; send long filters in fewer, shorter parameters.'
+        : 'The request is not valid HTTP.',
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+      `Content-Length: ${Buffer.byteLength(problem)}\r\nConnection: close\r\n\r\n${problem}`,
+  );
 }
