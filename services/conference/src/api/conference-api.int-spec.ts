@@ -46,7 +46,11 @@ describe('conference API', () => {
     ]);
     expect(noRationale.status).toBe(400);
     expect(noRationale.body.errors[0].field).toBe('optionRationale');
-    const agreed = await h.post('/conferences', { ...conferenceBody(h), ...three, chairAgreed: true }, ['SOCIAL_WORKER']);
+    // Issue 12 item 5: the chair's agreement is the chair's own call, not a flag the SW sends.
+    const flagged = await h.post('/conferences', { ...conferenceBody(h), ...three, chairAgreed: true }, ['SOCIAL_WORKER']);
+    expect(flagged.status).toBe(403);
+    expect(flagged.body.errors).toEqual([expect.objectContaining({ field: 'chairAgreed' })]);
+    const agreed = await h.post('/conferences', { ...conferenceBody(h), ...three }, ['CHAIR']);
     expect(agreed.status).toBe(201);
     expect(agreed.body).toMatchObject({ participationOption: 'THREE_PART', optionChairAgreed: true });
   });
@@ -105,8 +109,13 @@ describe('conference API', () => {
     expect(done.body.preparation[0]).toMatchObject({ step: 'R-PREP-1', completedBy: 'user-social_worker', notes: 'interpreter booked' });
     expect((await h.event('PreparationStepCompleted', id)).json.data).toMatchObject({ step: 'R-PREP-1', notes: 'interpreter booked' });
     expect((await h.post(`/conferences/${id}/preparation/R-PREP-9`)).status).toBe(422); // THREE_PART only
-    expect((await h.post(`/conferences/${id}/preparation/R-PREP-5`, {}, ['SOCIAL_WORKER'])).status).toBe(422);
-    expect((await h.post(`/conferences/${id}/preparation/R-PREP-5`, { chairAgreed: true }, ['SOCIAL_WORKER'])).status).toBe(201);
+    // Issue 12 item 5: each step is recorded by whose work it is; a 403 names the step and who records it.
+    const notYours = await h.post(`/conferences/${id}/preparation/R-PREP-7`, {}, ['PROFESSIONAL']);
+    expect(notYours.status).toBe(403);
+    expect(notYours.body).toMatchObject({ type: '/problems/step-not-yours', step: 'R-PREP-7', allowedRoles: ['CHAIR'] });
+    expect((await h.post(`/conferences/${id}/preparation/R-PREP-5`, {}, ['SOCIAL_WORKER'])).status).toBe(403);
+    expect((await h.post(`/conferences/${id}/preparation/R-PREP-5`, { chairAgreed: true }, ['SOCIAL_WORKER'])).status).toBe(403);
+    expect((await h.post(`/conferences/${id}/preparation/R-PREP-5`, {}, ['CHAIR'])).status).toBe(201);
     expect((await h.post(`/conferences/${id}/preparation/R-ROOM`)).status).toBe(422);
     expect((await h.post(`/conferences/${id}/preparation/R-NOPE`)).body.errors[0].field).toBe('step');
   });

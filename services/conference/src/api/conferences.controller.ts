@@ -10,7 +10,7 @@ import { addParticipant, confirmContact, updateParticipant } from '../applicatio
 import { participantCorrection, participantSnapshot } from '../application/participants';
 import { ScheduleConference } from '../application/schedule-conference';
 import { CONFERENCE_READER_ROLES, CONTACT_READER_ROLES, READ_SCOPE } from '../domain/conference-visibility';
-import { isPreparationStep, PreparationSteps } from '../domain/preparation-steps';
+import { isPreparationStep, PreparationSteps, STEP_RECORDERS } from '../domain/preparation-steps';
 import { ValidationProblem } from '@cpc/http';
 import {
   ConcludeDto,
@@ -138,7 +138,12 @@ export class ConferencesController {
     name: 'step',
     enum: PreparationSteps,
     description:
-      'The rule id of the step in DOMAIN.md: one of PreparationSteps (R-PREP-1 to R-PREP-11 each by its own id, R-ROOM, R-NOREC).',
+      'The rule id of the step in DOMAIN.md: one of PreparationSteps (R-PREP-1 to R-PREP-11 each by its own id, R-ROOM, R-NOREC). ' +
+      'Each is recorded only by whose work it is (403 step-not-yours otherwise): ' +
+      Object.entries(STEP_RECORDERS)
+        .map(([step, roles]) => `${step}: ${roles.join('/')}`)
+        .join('; ') +
+      ". chairAgreed is the chair's own call: sent by another role it is refused (403 chair-agreement-not-yours).",
   })
   @HttpCode(201)
   @Allow({ roles: [...ORGANISERS, 'PROFESSIONAL'], scope: 'conferences:write' })

@@ -2,6 +2,8 @@ import { Problem, type Principal } from '@cpc/http';
 import { conferenceProblemOf } from '../api/conference-errors';
 import type { ConferenceRecord } from '../infrastructure/conference.entity';
 import * as change from './conference-changes';
+import { PreparationSteps, STEP_RECORDERS } from '../domain/preparation-steps';
+import { Roles } from '@cpc/contracts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const as = (...roles: Principal['roles']): Principal => ({ sub: `u-${roles.join('-')}`, name: 'x', roles, la: 'LBHF', scopes: [] });
@@ -91,21 +93,41 @@ describe('R-PREP: steps', () => {
   });
   it('R-PREP-5 needs the chair; R-ROOM needs notes; a step is recorded once', () => {
     const c = conference();
-    expect(refusal(() => change.recordPreparationStep('R-PREP-5', {}, as('SOCIAL_WORKER'))(c, NOW))).toMatch(/chair/i);
-    change.recordPreparationStep('R-PREP-5', { chairAgreed: true }, as('SOCIAL_WORKER'))(c, NOW);
-    expect(c.preparation[0]).toMatchObject({ step: 'R-PREP-5', chairAgreed: true, completedBy: 'u-SOCIAL_WORKER' });
+    expect(refusal(() => change.recordPreparationStep('R-PREP-5', {}, as('SOCIAL_WORKER'))(c, NOW))).toMatch(/step-not-yours/i);
+    // Issue 12 item 5: the SW cannot record the chair's agreement by sending a flag; only the chair's own call does.
+    expect(refusal(() => change.recordPreparationStep('R-PREP-5', { chairAgreed: true }, as('SOCIAL_WORKER'))(c, NOW))).toMatch(/403/);
+    change.recordPreparationStep('R-PREP-5', {}, as('CHAIR'))(c, NOW);
+    expect(c.preparation[0]).toMatchObject({ step: 'R-PREP-5', chairAgreed: true, completedBy: 'u-CHAIR' });
     expect(refusal(() => change.recordPreparationStep('R-PREP-5', { chairAgreed: true }, as('CHAIR'))(c, NOW))).toMatch(/already/);
     expect(refusal(() => change.recordPreparationStep('R-ROOM', {}, as('CHAIR'))(c, NOW))).toMatch(/room/);
   });
+});
+
+describe('who records each step (DOMAIN.md "who"; issue 12 item 5)', () => {
+  it.each(PreparationSteps.flatMap((step) => Roles.map((role) => [step, role] as const)))(
+    '%s by %s: allowed exactly when the step is theirs',
+    (step, role) => {
+      const c = conference({ participationOption: step === 'R-PREP-9' ? 'THREE_PART' : 'FULL' });
+      const attempt = () => change.recordPreparationStep(step, { notes: 'who was in the room: the mother only' }, as(role))(c, NOW);
+      if (STEP_RECORDERS[step].includes(role)) {
+        attempt();
+        expect(c.preparation.map((p) => p.step)).toEqual([step]);
+      } else {
+        expect(refusal(attempt)).toMatch(/step-not-yours/);
+        expect(c.preparation).toEqual([]);
+      }
+    },
+  );
 });
 
 describe('R-OPT-2: changing the option', () => {
   it('THREE_PART needs the chair and a rationale, and no FULL-only steps recorded', () => {
     const c = conference();
     expect(refusal(() => change.changeParticipationOption('THREE_PART', 'why', false, as('SOCIAL_WORKER'))(c, NOW))).toMatch(/chair/);
-    expect(refusal(() => change.changeParticipationOption('THREE_PART', undefined, true, as('SOCIAL_WORKER'))(c, NOW))).toMatch(
-      /rationale/,
+    expect(refusal(() => change.changeParticipationOption('THREE_PART', 'why', true, as('SOCIAL_WORKER'))(c, NOW))).toMatch(
+      /chair-agreement-not-yours/,
     );
+    expect(refusal(() => change.changeParticipationOption('THREE_PART', undefined, false, as('CHAIR'))(c, NOW))).toMatch(/rationale/);
     change.recordPreparationStep('R-PREP-7', {}, as('CHAIR'))(c, NOW);
     expect(refusal(() => change.changeParticipationOption('THREE_PART', 'why', false, as('CHAIR'))(c, NOW))).toMatch(/R-PREP-7/);
   });

@@ -1,7 +1,15 @@
 import { DomainError, ServiceManagerRoles, type ParticipationOption, type Role } from '@cpc/contracts';
 import type { Principal } from '@cpc/http';
 import { transition, type LifecycleAction } from '../domain/conference-lifecycle';
-import { appliesTo, needsChairAgreement, needsNotes, optionOf, type PreparationStep } from '../domain/preparation-steps';
+import {
+  appliesTo,
+  mayRecordStep,
+  needsChairAgreement,
+  needsNotes,
+  optionOf,
+  STEP_RECORDERS,
+  type PreparationStep,
+} from '../domain/preparation-steps';
 import { timescaleWarnings } from '../domain/national-timescales';
 import { ConferenceRecord, type OutcomeRecord } from '../infrastructure/conference.entity';
 import type { ConferenceChange, PendingEvent } from './conference-workflow';
@@ -182,6 +190,31 @@ export const recordPreparationStep =
         `${step} applies only to ${optionOf(step)} conferences (R-OPT)`,
       );
     }
+    if (!mayRecordStep(step, caller.roles)) {
+      throw new DomainError(
+        'forbidden',
+        'step-not-yours',
+        'Not yours to record',
+        `${step} is recorded by ${STEP_RECORDERS[step].join(' or ')} (DOMAIN.md, ${step}).`,
+        {
+          step,
+          allowedRoles: STEP_RECORDERS[step],
+          errors: [{ field: 'step', message: `is recorded by ${STEP_RECORDERS[step].join(' or ')}` }],
+        },
+      );
+    }
+    // R-PREP-5, R-OPT-2: an agreement is the chair's own call, never a flag another role sends.
+    if (recording.chairAgreed === true && !caller.roles.includes('CHAIR')) {
+      throw new DomainError(
+        'forbidden',
+        'chair-agreement-not-yours',
+        "Only the chair's own call records the chair's agreement",
+        'chairAgreed can be sent only by the chair.',
+        {
+          errors: [{ field: 'chairAgreed', message: "is the chair's own call" }],
+        },
+      );
+    }
     if (needsChairAgreement(step) && !(recording.chairAgreed || caller.roles.includes('CHAIR'))) {
       throw DomainError.field(
         'chair-agreement-required',
@@ -268,13 +301,25 @@ export const changeParticipationOption =
         currentStatus: c.status,
       });
     }
-    const agreed = chairAgreed || caller.roles.includes('CHAIR');
+    // R-OPT-2: the chair's agreement is the chair's own call, never a flag another role sends.
+    if (chairAgreed && !caller.roles.includes('CHAIR')) {
+      throw new DomainError(
+        'forbidden',
+        'chair-agreement-not-yours',
+        "Only the chair's own call records the chair's agreement",
+        'chairAgreed can be sent only by the chair (R-OPT-2).',
+        {
+          errors: [{ field: 'chairAgreed', message: "is the chair's own call" }],
+        },
+      );
+    }
+    const agreed = caller.roles.includes('CHAIR');
     if (option === 'THREE_PART' && !agreed) {
       throw DomainError.field(
         'chair-agreement-required',
         'THREE_PART needs the chair',
         'chairAgreed',
-        "must be true: a 3-part conference needs the chair's agreement (R-OPT-2)",
+        "needs the chair's agreement: a 3-part conference is set by the chair's own call (R-OPT-2)",
       );
     }
     if (option === 'THREE_PART' && !rationale) {

@@ -1,3 +1,4 @@
+import { STEP_RECORDERS, type PreparationStep } from '../domain/preparation-steps';
 import { ConferenceHarness } from '../../test/conference-harness';
 
 // End-to-end style walks through the two options of the sources (seed 000 "Option 1" / "Option 2"),
@@ -49,7 +50,8 @@ describe('conference walkthroughs', () => {
       'R-PREP-11',
       'R-NOREC',
     ]) {
-      await ok(h.post(`/conferences/${id}/preparation/${step}`));
+      // Each step by the person whose work it is (DOMAIN.md "who").
+      await ok(h.post(`/conferences/${id}/preparation/${step}`, {}, [STEP_RECORDERS[step as PreparationStep][0]]));
     }
     await ok(h.post(`/conferences/${id}/preparation/R-ROOM`, { notes: 'Mother alone; aunt in the next room' }));
     await ok(h.post(`/conferences/${id}/start`));
@@ -106,8 +108,8 @@ describe('conference walkthroughs', () => {
     expect(created.warnings).toEqual([]);
     const id = created.id;
     expect((await h.post(`/conferences/${id}/preparation/R-PREP-7`)).status).toBe(422);
-    for (const step of ['R-PREP-1', 'R-PREP-5', 'R-PREP-9', 'R-PREP-10', 'R-PREP-11'])
-      await ok(h.post(`/conferences/${id}/preparation/${step}`));
+    for (const step of ['R-PREP-1', 'R-PREP-5', 'R-PREP-9', 'R-PREP-10', 'R-PREP-11'] as const)
+      await ok(h.post(`/conferences/${id}/preparation/${step}`, {}, [STEP_RECORDERS[step][0]]));
     await ok(h.post(`/conferences/${id}/start`));
     await ok(
       h.post(`/conferences/${id}/conclude`, {

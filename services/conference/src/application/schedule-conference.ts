@@ -28,13 +28,25 @@ export class ScheduleConference {
       throw DomainError.field('start-in-past', 'The conference cannot start in the past', 'scheduledStart', 'must be in the future');
     }
     const option = request.participationOption ?? 'FULL'; // R-OPT: FULL is the default
-    const chairAgreed = request.chairAgreed === true || caller.roles.includes('CHAIR');
+    // R-OPT-2: the chair's agreement is the chair's own call, never a flag another role sends.
+    if (request.chairAgreed === true && !caller.roles.includes('CHAIR')) {
+      throw new DomainError(
+        'forbidden',
+        'chair-agreement-not-yours',
+        "Only the chair's own call records the chair's agreement",
+        'chairAgreed can be sent only by the chair (R-OPT-2).',
+        {
+          errors: [{ field: 'chairAgreed', message: "is the chair's own call" }],
+        },
+      );
+    }
+    const chairAgreed = caller.roles.includes('CHAIR');
     if (option === 'THREE_PART' && !chairAgreed) {
       throw DomainError.field(
         'chair-agreement-required',
         'THREE_PART needs the chair',
         'chairAgreed',
-        "must be true: a 3-part conference needs the chair's agreement (R-OPT-2)",
+        "needs the chair's agreement: a 3-part conference is set by the chair's own call (R-OPT-2)",
       );
     }
     const participants = (request.participants ?? []).map((p, i) => participantSnapshot(p, `participants[${i}].mobile`));

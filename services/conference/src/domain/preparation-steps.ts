@@ -1,4 +1,4 @@
-import type { ParticipationOption } from '@cpc/contracts';
+import type { ParticipationOption, Role } from '@cpc/contracts';
 
 /** Preparation steps of DOMAIN.md, named by their rule ids (API.md: "step names are the developers'"). */
 export const PreparationSteps = [
@@ -47,4 +47,30 @@ export function needsChairAgreement(step: PreparationStep): boolean {
 /** R-ROOM: who is in the room with the parents must be written down, not just ticked. */
 export function needsNotes(step: PreparationStep): boolean {
   return step === 'R-ROOM';
+}
+
+/**
+ * Who records each step: the "who" column of DOMAIN.md's preparation table, so a deadline is met
+ * only by the person whose work it is. A SYSTEM client (another council system, e.g. the police
+ * report interface) may record only the arrival of reports.
+ */
+export const STEP_RECORDERS: Readonly<Record<PreparationStep, readonly Role[]>> = {
+  'R-PREP-1': ['CHAIR', 'SOCIAL_WORKER'], // R-PREP-1: the chair–SW discussion
+  'R-PREP-2': ['SOCIAL_WORKER'], // R-PREP-2: the SW meets the family and shares the SW report
+  'R-PREP-3': ['PROFESSIONAL', 'SOCIAL_WORKER', 'SYSTEM'], // R-PREP-3: the police report reaches the SW
+  'R-PREP-4': ['SOCIAL_WORKER'], // R-PREP-4: the SW shares the OPEN police information with the family
+  'R-PREP-5': ['CHAIR'], // R-PREP-5: the SW's risk assessment counts once the chair agrees it: the chair's own call
+  'R-PREP-6': ['SOCIAL_WORKER', 'CHAIR'], // R-PREP-6: preparation work with the parents
+  'R-PREP-7': ['CHAIR'], // R-PREP-7: the chair's pre-meeting with the parents
+  'R-PREP-8': ['CHAIR'], // R-PREP-8: the chair's confidential slot with the professionals
+  'R-PREP-9': ['CHAIR'], // R-PREP-9: the chair's meeting with the parents before the professionals' meeting
+  'R-PREP-10': ['PROFESSIONAL', 'SOCIAL_WORKER', 'SYSTEM'], // R-PREP-10: professionals' reports shared
+  'R-PREP-11': ['CHAIR'], // R-PREP-11: the chair agrees with the family how the outcome is sent
+  'R-ROOM': ['CHAIR'], // R-ROOM: asked and recorded by the chair at the pre-meeting
+  'R-NOREC': ['CHAIR'], // R-NOREC: the chair states it to every attendee
+};
+
+/** Whether a caller holding these roles may record the step (STEP_RECORDERS). */
+export function mayRecordStep(step: PreparationStep, roles: readonly string[]): boolean {
+  return STEP_RECORDERS[step].some((role) => roles.includes(role));
 }
