@@ -8,6 +8,9 @@ import { NotificationsConfig } from '../../services/notifications/src/notificati
 import { notificationsService } from '../../services/notifications/src/notifications.definition';
 import { SchedulingConfig } from '../../services/scheduling/src/scheduling.config';
 import { schedulingService } from '../../services/scheduling/src/scheduling.definition';
+import { Topics } from '@cpc/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
 import { testConfig } from './test-config';
 
 export interface Stack {
@@ -23,10 +26,21 @@ export interface Stack {
  * notifications service fetches the documents it sends from this documents service's own address.
  */
 export async function startStack(overrides: Partial<Record<keyof Omit<Stack, 'close'>, Record<string, string>>> = {}): Promise<Stack> {
+  // Each service's group starts at the end of every topic: a test stack reacts to what happens in its
+  // test, not to the whole history of the machine's topics (a new group otherwise reads from the beginning).
+  const run = randomUUID().slice(0, 8);
+  const group = (service: string, settings?: Record<string, string>) => ({ KAFKA_GROUP_ID: `cpc-${service}-test-${run}`, ...settings });
+  const settings = {
+    conference: group('conference', overrides.conference),
+    scheduling: group('scheduling', overrides.scheduling),
+    documents: group('documents', overrides.documents),
+    notifications: group('notifications', overrides.notifications),
+  };
+  await startGroupsAtEnd(Object.values(settings).map((s) => s.KAFKA_GROUP_ID));
   const [conference, scheduling, documents] = await Promise.all([
-    startService(conferenceService(testConfig(ConferenceConfig, overrides.conference))),
-    startService(schedulingService(testConfig(SchedulingConfig, overrides.scheduling))),
-    startService(documentsService(testConfig(DocumentsConfig, overrides.documents))),
+    startService(conferenceService(testConfig(ConferenceConfig, settings.conference))),
+    startService(schedulingService(testConfig(SchedulingConfig, settings.scheduling))),
+    startService(documentsService(testConfig(DocumentsConfig, settings.documents))),
   ]);
   const { port } = documents.app.getHttpServer().address() as AddressInfo;
   const notifications = await startService(
@@ -41,4 +55,24 @@ export async function startStack(overrides: Partial<Record<keyof Omit<Stack, 'cl
       await Promise.all([conference, scheduling, documents, notifications].map((s) => s.close()));
     },
   };
+}
+
+/** Commits, for each group, the current end of every topic, so the group's first poll starts there. */
+async function startGroupsAtEnd(groupIds: string[]): Promise<void> {
+  const admin = new Kafka({
+    clientId: 'test-stack-offsets',
+    brokers: new ConferenceConfig().KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    for (const topic of Object.values(Topics)) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      for (const groupId of groupIds) {
+        await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }

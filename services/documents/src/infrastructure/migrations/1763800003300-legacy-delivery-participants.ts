@@ -9,7 +9,9 @@ export class LegacyDeliveryParticipants1763800003300 implements MigrationInterfa
   name = 'LegacyDeliveryParticipants1763800003300';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`UPDATE deliveries SET participant_id = md5(circulation_id::text || ':' || recipient_role || ':' || coalesce(recipient_name, ''))::uuid
+    // The md5 digest shaped as a version 4, variant 1 UUID: consumers validate participant ids as UUIDs.
+    await db.query(`UPDATE deliveries SET participant_id = overlay(overlay(md5(circulation_id::text || ':' || recipient_role || ':' ||
+        coalesce(recipient_name, '')) placing '4' from 13) placing '8' from 17)::uuid
       WHERE participant_id IS NULL`);
     await db.query('ALTER TABLE deliveries ALTER COLUMN participant_id SET NOT NULL');
   }
