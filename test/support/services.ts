@@ -44,7 +44,15 @@ export async function startStack(overrides: Partial<Record<keyof Omit<Stack, 'cl
   ]);
   const { port } = documents.app.getHttpServer().address() as AddressInfo;
   const notifications = await startService(
-    notificationsService(testConfig(NotificationsConfig, { DOCUMENTS_BASE_URL: `http://127.0.0.1:${port}`, ...overrides.notifications })),
+    notificationsService(
+      testConfig(NotificationsConfig, {
+        DOCUMENTS_BASE_URL: `http://127.0.0.1:${port}`,
+        // The shared Notify stand-in posts receipts to the development stack, if any: a test stack asks for them (the poll).
+        NOTIFY_RECEIPT_POLL_AFTER_MS: '500',
+        NOTIFY_RECEIPT_POLL_INTERVAL_MS: '500',
+        ...settings.notifications,
+      }),
+    ),
   );
   return {
     conference,
