@@ -4,6 +4,7 @@ import { transition, type LifecycleAction } from '../domain/conference-lifecycle
 import {
   appliesTo,
   mayRecordStep,
+  refuseAgreementByAnother,
   needsChairAgreement,
   needsNotes,
   optionOf,
@@ -204,17 +205,7 @@ export const recordPreparationStep =
       );
     }
     // R-PREP-5, R-OPT-2: an agreement is the chair's own call, never a flag another role sends.
-    if (recording.chairAgreed === true && !caller.roles.includes('CHAIR')) {
-      throw new DomainError(
-        'forbidden',
-        'chair-agreement-not-yours',
-        "Only the chair's own call records the chair's agreement",
-        'chairAgreed can be sent only by the chair.',
-        {
-          errors: [{ field: 'chairAgreed', message: "is the chair's own call" }],
-        },
-      );
-    }
+    refuseAgreementByAnother(recording.chairAgreed, caller.roles, 'R-PREP-5');
     if (needsChairAgreement(step) && !(recording.chairAgreed || caller.roles.includes('CHAIR'))) {
       throw DomainError.field(
         'chair-agreement-required',
@@ -302,17 +293,7 @@ export const changeParticipationOption =
       });
     }
     // R-OPT-2: the chair's agreement is the chair's own call, never a flag another role sends.
-    if (chairAgreed && !caller.roles.includes('CHAIR')) {
-      throw new DomainError(
-        'forbidden',
-        'chair-agreement-not-yours',
-        "Only the chair's own call records the chair's agreement",
-        'chairAgreed can be sent only by the chair (R-OPT-2).',
-        {
-          errors: [{ field: 'chairAgreed', message: "is the chair's own call" }],
-        },
-      );
-    }
+    refuseAgreementByAnother(chairAgreed, caller.roles, 'R-OPT-2');
     const agreed = caller.roles.includes('CHAIR');
     if (option === 'THREE_PART' && !agreed) {
       throw DomainError.field(

@@ -1,6 +1,7 @@
 import type { Principal } from '@cpc/http';
 import { Outbox } from '@cpc/messaging';
 import { DomainError, type ConferenceScheduled } from '@cpc/contracts';
+import { refuseAgreementByAnother } from '../domain/preparation-steps';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -29,17 +30,7 @@ export class ScheduleConference {
     }
     const option = request.participationOption ?? 'FULL'; // R-OPT: FULL is the default
     // R-OPT-2: the chair's agreement is the chair's own call, never a flag another role sends.
-    if (request.chairAgreed === true && !caller.roles.includes('CHAIR')) {
-      throw new DomainError(
-        'forbidden',
-        'chair-agreement-not-yours',
-        "Only the chair's own call records the chair's agreement",
-        'chairAgreed can be sent only by the chair (R-OPT-2).',
-        {
-          errors: [{ field: 'chairAgreed', message: "is the chair's own call" }],
-        },
-      );
-    }
+    refuseAgreementByAnother(request.chairAgreed, caller.roles, 'R-OPT-2');
     const chairAgreed = caller.roles.includes('CHAIR');
     if (option === 'THREE_PART' && !chairAgreed) {
       throw DomainError.field(

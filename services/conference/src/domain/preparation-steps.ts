@@ -1,4 +1,4 @@
-import type { ParticipationOption, Role } from '@cpc/contracts';
+import { DomainError, type ParticipationOption, type Role } from '@cpc/contracts';
 
 /** Preparation steps of DOMAIN.md, named by their rule ids (API.md: "step names are the developers'"). */
 export const PreparationSteps = [
@@ -73,4 +73,19 @@ export const STEP_RECORDERS: Readonly<Record<PreparationStep, readonly Role[]>> 
 /** Whether a caller holding these roles may record the step (STEP_RECORDERS). */
 export function mayRecordStep(step: PreparationStep, roles: readonly string[]): boolean {
   return STEP_RECORDERS[step].some((role) => roles.includes(role));
+}
+
+/**
+ * R-PREP-5, R-OPT-2: the chair's agreement is the chair's own call. A `chairAgreed` flag sent by any
+ * other role is refused (403 chair-agreement-not-yours), never taken as the chair's word.
+ */
+export function refuseAgreementByAnother(chairAgreed: boolean | undefined, roles: readonly string[], rule: 'R-PREP-5' | 'R-OPT-2'): void {
+  if (chairAgreed !== true || roles.includes('CHAIR')) return;
+  throw new DomainError(
+    'forbidden',
+    'chair-agreement-not-yours',
+    "Only the chair's own call records the chair's agreement",
+    `chairAgreed can be sent only by the chair (${rule}).`,
+    { errors: [{ field: 'chairAgreed', message: "is the chair's own call" }] },
+  );
 }
