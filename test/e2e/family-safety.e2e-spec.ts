@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import officeCrypto from 'officecrypto-tool';
 import request from 'supertest';
 import { readWordDocumentText } from '../../services/documents/src/infrastructure/rendering';
-import { bearer, queryService, startStack, TopicProbe, waitFor, type Stack } from '../support';
+import { asBytes, bearer, queryService, startStack, TopicProbe, waitFor, type Stack } from '../support';
 
 // Issue 9, the property that must hold, through the published HTTP APIs of the running services
 // (conference -> Kafka -> documents -> Kafka -> notifications), nothing mocked:
@@ -314,15 +314,11 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
   });
 
   async function documentText(documentId: string, password?: string): Promise<string> {
-    const download = await http('documents')
-      .get(`/api/v1/documents/${documentId}`)
-      .set(bearer(['SYSTEM'], { la: LA, scope: 'documents:read' }))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const download = await asBytes(
+      http('documents')
+        .get(`/api/v1/documents/${documentId}`)
+        .set(bearer(['SYSTEM'], { la: LA, scope: 'documents:read' })),
+    );
     expect(download.status).toBe(200);
     const content = password ? await officeCrypto.decrypt(download.body, { password }) : download.body;
     return readWordDocumentText(content);

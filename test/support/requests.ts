@@ -10,3 +10,14 @@ export function conferenceRequest(hoursAhead = 72, overrides: Record<string, unk
     ...overrides,
   };
 }
+
+/** A supertest request whose body is read as raw bytes (a Word document), whatever its content type. */
+export function asBytes<
+  T extends { buffer(value: boolean): T; parse(parser: (res: any, done: (err: Error | null, body: Buffer) => void) => void): T },
+>(request: T): T {
+  return request.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+}

@@ -1,7 +1,7 @@
 import { LOCAL_DELIVERY_PRIVATE_KEY, openSealedSecret, Topics } from '@cpc/contracts';
 import officeCrypto from 'officecrypto-tool';
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '../../../../test/support';
+import { asBytes, waitFor } from '../../../../test/support';
 import { DocumentsHarness } from '../../test/documents-harness';
 import { readWordDocumentText } from '../infrastructure/rendering';
 
@@ -77,16 +77,12 @@ describe('circulation: family safety by construction (issue 9)', () => {
     });
 
   const parentCopyText = async (documentId: string, sealedPassword: string) => {
-    const download = await harness
-      .http()
-      .get(`/api/v1/documents/${documentId}`)
-      .set(harness.as(['SYSTEM'], { scope: 'documents:read' }))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const download = await asBytes(
+      harness
+        .http()
+        .get(`/api/v1/documents/${documentId}`)
+        .set(harness.as(['SYSTEM'], { scope: 'documents:read' })),
+    );
     expect(download.status).toBe(200);
     const password = openSealedSecret(sealedPassword, LOCAL_DELIVERY_PRIVATE_KEY);
     return readWordDocumentText(await officeCrypto.decrypt(download.body, { password }));

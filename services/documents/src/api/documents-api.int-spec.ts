@@ -2,7 +2,7 @@ import { LOCAL_DELIVERY_PRIVATE_KEY, openSealedSecret, Topics } from '@cpc/contr
 import fc from 'fast-check';
 import officeCrypto from 'officecrypto-tool';
 import { randomUUID } from 'node:crypto';
-import { queryService, waitFor } from '../../../../test/support';
+import { asBytes, queryService, waitFor } from '../../../../test/support';
 import { DocumentsHarness } from '../../test/documents-harness';
 import { readWordDocumentText } from '../infrastructure/rendering';
 
@@ -236,16 +236,12 @@ describe('documents API', () => {
       const password = openSealedSecret(sms.passwordCiphertext, LOCAL_DELIVERY_PRIVATE_KEY);
       expect(JSON.stringify(requested)).not.toContain(password);
       expect(JSON.stringify(circulation.body)).not.toContain(password);
-      const download = await harness
-        .http()
-        .get(`/api/v1/documents/${email.documentId}`)
-        .set(harness.as(['SYSTEM'], { scope: 'documents:read' }))
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+      const download = await asBytes(
+        harness
+          .http()
+          .get(`/api/v1/documents/${email.documentId}`)
+          .set(harness.as(['SYSTEM'], { scope: 'documents:read' })),
+      );
       expect(download.status).toBe(200);
       expect(officeCrypto.isEncrypted(download.body)).toBe(true);
       const text = readWordDocumentText(await officeCrypto.decrypt(download.body, { password }));
