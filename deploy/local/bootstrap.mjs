@@ -14,6 +14,8 @@ const adminUrl = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const statusOnly = process.argv.includes('--status');
+/** `--fresh-test-databases`: the *_test databases are dropped and made anew, so every test run starts from nothing (npm test). */
+const freshTestDatabases = process.argv.includes('--fresh-test-databases');
 const timeoutMs = Number(process.env.INFRA_START_TIMEOUT_SECONDS ?? 90) * 1000;
 
 async function waitFor(name, attempt) {
@@ -38,6 +40,14 @@ async function postgres() {
     const missing = wanted.filter((d) => !have.has(d));
     if (statusOnly) return `PostgreSQL up; databases ${missing.length ? `missing: ${missing.join(', ')}` : 'present'}`;
     for (const db of missing) await client.query(`CREATE DATABASE "${db}"`);
+    if (freshTestDatabases) {
+      // Test databases only: a test run's rows (thousands of pending deadlines, old deliveries) must not slow or steer the next.
+      for (const db of SERVICES.map((s) => `cpc_${s}_test`).filter((d) => have.has(d))) {
+        await client.query(`DROP DATABASE "${db}" WITH (FORCE)`);
+        await client.query(`CREATE DATABASE "${db}"`);
+      }
+      return `PostgreSQL up; ${missing.length} database(s) created; test databases made anew`;
+    }
     return `PostgreSQL up; ${missing.length} database(s) created`;
   } finally {
     await client.end();
