@@ -66,7 +66,7 @@ export async function startStack(overrides: Partial<Record<keyof Omit<Stack, 'cl
 }
 
 /** Commits, for each group, the current end of every topic, so the group's first poll starts there. */
-async function startGroupsAtEnd(groupIds: string[]): Promise<void> {
+export async function startGroupsAtEnd(groupIds: string[]): Promise<void> {
   const admin = new Kafka({
     clientId: 'test-stack-offsets',
     brokers: new ConferenceConfig().KAFKA_BROKERS.split(','),

@@ -3,7 +3,7 @@ import { startService, type RunningService } from '@cpc/runtime';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { startStandins, type RunningStandins } from '../../../deploy/local/standins/standins-process';
-import { queryService, TEST_LA, testConfig, TopicProbe, waitFor } from '../../../test/support';
+import { queryService, startGroupsAtEnd, TEST_LA, testConfig, TopicProbe, waitFor } from '../../../test/support';
 import { NotificationsConfig } from '../src/notifications.config';
 import { notificationsService } from '../src/notifications.definition';
 
@@ -25,6 +25,9 @@ export class NotificationsHarness {
 
   async start(overrides: Record<string, string> = {}): Promise<this> {
     this.standins = await startStandins();
+    // A new group reads the topics from the beginning (the runtime subscribes fromBeginning): this one starts at the end.
+    const groupId = `cpc-notifications-test-${randomUUID().slice(0, 8)}`;
+    await startGroupsAtEnd([groupId]);
     this.service = await startService(
       notificationsService(
         testConfig(NotificationsConfig, {
@@ -35,6 +38,7 @@ export class NotificationsHarness {
           SMTP_CA_FILE: this.standins.smtp.caFile,
           NOTIFY_BASE_URL: this.standins.notify.baseUrl,
           NOTIFY_API_KEY: this.standins.notify.apiKey,
+          KAFKA_GROUP_ID: groupId,
           QUEUE_PREFIX: `cpc-notifications-test-${randomUUID().slice(0, 8)}`,
           SEND_BACKOFF_MS: '300',
           ...overrides,

@@ -9,7 +9,7 @@ import request from 'supertest';
 import jwt from 'jsonwebtoken';
 import { LOCAL_JWT_SECRET } from '@cpc/config';
 import { startStandins, type RunningStandins } from '../../../../deploy/local/standins/standins-process';
-import { bearer, queryService, TEST_LA, testConfig, TopicProbe, waitFor } from '../../../../test/support';
+import { bearer, queryService, startGroupsAtEnd, TEST_LA, testConfig, TopicProbe, waitFor } from '../../../../test/support';
 import { NotificationsConfig } from '../notifications.config';
 import { notificationsService } from '../notifications.definition';
 
@@ -104,6 +104,9 @@ describe('notifications: events in, messages out, never lost or doubled', () => 
       logLines.push(String(chunk));
       return (writeStdout as (...args: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof process.stdout.write;
+    // A new group reads the topics from the beginning (the runtime subscribes fromBeginning): this one starts at the end.
+    const groupId = `cpc-notifications-test-${randomUUID().slice(0, 8)}`;
+    await startGroupsAtEnd([groupId]);
     service = await startService(
       notificationsService(
         testConfig(NotificationsConfig, {
@@ -116,6 +119,7 @@ describe('notifications: events in, messages out, never lost or doubled', () => 
           NOTIFY_BASE_URL: standins.notify.baseUrl,
           NOTIFY_API_KEY: standins.notify.apiKey,
           DOCUMENTS_BASE_URL: `http://127.0.0.1:${(documents.address() as AddressInfo).port}`,
+          KAFKA_GROUP_ID: groupId,
           QUEUE_PREFIX: `cpc-notifications-test-${randomUUID().slice(0, 8)}`,
           SEND_BACKOFF_MS: '300',
           SEND_MAX_ATTEMPTS: '6',
