@@ -109,11 +109,15 @@ export class CaseIdentities {
 
   /** R-RED-INIT: people a report or the plan names who are not participants (a new partner, a grandparent) join the case identity. */
   async named(manager: EntityManager, record: CaseIdentityRecord, people: readonly NamedPerson[]): Promise<void> {
-    if (people.length === 0) return;
+    // A plan is PUT again and again with the same people: each person is kept once, not once per version.
+    const key = (p: NamedPerson) => JSON.stringify([p.firstName, p.lastName, p.knownAs ?? [], p.dateOfBirth ?? null, p.addresses ?? []]);
+    const held = new Set((record.namedPeople ?? []).map(key));
+    const fresh = people.filter((p) => !held.has(key(p)) && held.add(key(p)));
+    if (fresh.length === 0) return;
     await manager.update(
       CaseIdentityRecord,
       { conferenceId: record.conferenceId },
-      { namedPeople: [...(record.namedPeople ?? []), ...people] },
+      { namedPeople: [...(record.namedPeople ?? []), ...fresh] },
     );
   }
 }
