@@ -112,8 +112,13 @@ kafka_down() {
   if [ -z "$pid" ]; then log "Kafka is not running (started by this script)"; return; fi
   log "stopping Kafka (pid $pid)"
   kill "$pid"
-  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || { rm -f "$KAFKA_STATE/kafka.pid"; return; }; sleep 1; done
-  kill -9 "$pid" 2>/dev/null || true; rm -f "$KAFKA_STATE/kafka.pid"
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || { rm -f "$KAFKA_STATE/kafka.pid"; return; }; sleep 1; done
+  log "Kafka did not stop within 60s: killing pid $pid"
+  kill -9 "$pid" 2>/dev/null || true
+  # Wait for the process to be gone: a broker started while it still holds the data directory's lock exits at once.
+  for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null && die "Kafka (pid $pid) is still running after SIGKILL"
+  rm -f "$KAFKA_STATE/kafka.pid"
 }
 
 postgres_up() {

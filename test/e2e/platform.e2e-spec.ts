@@ -208,7 +208,8 @@ describe('nothing is lost when Kafka or a service goes away', () => {
 });
 
 function infra(command: 'up' | 'down'): void {
-  execFileSync('bash', [join(ROOT, 'deploy/local/infra.sh'), command], { stdio: 'ignore' });
+  // stderr is kept: when the script fails, its reason is in the error's message.
+  execFileSync('bash', [join(ROOT, 'deploy/local/infra.sh'), command], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 function startConferenceProcess(env: Record<string, string>): ChildProcess {

@@ -24,4 +24,6 @@ for _ in $(seq 1 10); do
 done
 log "the stand-ins did not stop within 10s: killing pid $pid"
 kill -9 "$pid" 2>/dev/null || true
+# Wait for it to be gone, so stand-ins started next can bind the same ports.
+for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
 rm -f "$PID_FILE"

@@ -170,11 +170,17 @@ describe('conference answers shaped for the caller (issue 9 item 5)', () => {
         // Always among the cases: a professional recording their own step, answered with an acknowledgement.
         examples: [
           [ENDPOINTS.find(([, template]) => template.endsWith('/preparation/R-PREP-10'))!, { roles: ['PROFESSIONAL'], scopes: [] }],
+          // And readers without contacts on every read: a manager, and a system client without the contacts scope.
+          ...ENDPOINTS.filter(([method]) => method === 'GET').flatMap((endpoint): [(typeof ENDPOINTS)[number], { roles: Role[]; scopes: string[] }][] => [
+            [endpoint, { roles: ['TEAM_MANAGER'], scopes: [] }],
+            [endpoint, { roles: ['SYSTEM'], scopes: ['conferences:read'] }],
+          ]),
         ],
       },
     );
-    // Not vacuous: callers without contacts were answered with records and with acknowledgements.
-    expect(answered.filter((a) => a.startsWith('record')).length).toBeGreaterThan(5);
+    // Not vacuous: callers without contacts were answered with records (the examples above guarantee
+    // one per read endpoint and reader) and with acknowledgements.
+    expect(answered.filter((a) => a.startsWith('record')).length).toBeGreaterThanOrEqual(6);
     expect(answered.filter((a) => a.startsWith('ack')).length).toBeGreaterThan(0);
   });
 
