@@ -1,4 +1,13 @@
-import { createParamDecorator, HttpStatus, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  HttpStatus,
+  Injectable,
+  SetMetadata,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import { Roles as KnownRoles, type Role } from '@cpc/contracts';
 import { createPublicKey, type KeyObject } from 'node:crypto';
@@ -24,8 +33,16 @@ export interface AccessRule {
 
 const ACCESS_KEY = 'cpc:access';
 
-/** Who may call an endpoint: DOMAIN.md's roles, or a SYSTEM client holding the scope. */
-export const Allow = (rule: AccessRule) => SetMetadata(ACCESS_KEY, rule);
+/**
+ * Who may call an endpoint: DOMAIN.md's roles, or a SYSTEM client holding the scope. The same rule is
+ * the operation's `x-roles` (and `x-system-scope`) in the OpenAPI document, so the two cannot drift.
+ */
+export const Allow = (rule: AccessRule) =>
+  applyDecorators(
+    SetMetadata(ACCESS_KEY, rule),
+    ApiExtension('x-roles', [...new Set(rule.roles)]),
+    ...(rule.scope ? [ApiExtension('x-system-scope', rule.scope)] : []),
+  );
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
   return context.switchToHttp().getRequest<{ principal: Principal }>().principal;

@@ -7,6 +7,9 @@ import { Problem } from './problem';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
+/** The methods a key is honoured on (and documented on, libs/http openapi.ts). */
+export const IDEMPOTENT_METHODS = ['POST', 'PUT', 'PATCH'] as const;
+
 /**
  * Writes accept an Idempotency-Key; a repeat returns the first answer (ARCHITECTURE.md "REST").
  * The key is claimed before the work runs, so two concurrent repeats cannot both act; a repeat with
@@ -27,7 +30,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }>();
     const response = context.switchToHttp().getResponse<{ statusCode: number; status(code: number): void }>();
     const key = request.headers[IDEMPOTENCY_HEADER];
-    if (!key || !['POST', 'PUT', 'PATCH'].includes(request.method) || !request.principal) return next.handle();
+    if (!key || !(IDEMPOTENT_METHODS as readonly string[]).includes(request.method) || !request.principal) return next.handle();
     if (key.length > 200)
       throw new Problem(HttpStatus.BAD_REQUEST, 'invalid-idempotency-key', 'Idempotency-Key too long', 'Use at most 200 characters.');
 

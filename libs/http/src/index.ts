@@ -8,4 +8,5 @@ export * from './auth';
 export * from './http.entities';
 export * from './http.migration';
 export * from './idempotency.interceptor';
+export * from './openapi';
 export * from './audit';

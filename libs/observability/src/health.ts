@@ -1,8 +1,29 @@
 import { Controller, Get, HttpCode, Injectable, ServiceUnavailableException, SetMetadata } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
-/** Marks an endpoint that needs no token: health, metrics (the auth guard reads this key). */
+/** Marks an endpoint that needs no token: health, metrics (the auth guard reads this key; its OpenAPI operation has no security). */
 export const PUBLIC_ENDPOINT = 'cpc:public';
 export const Public = () => SetMetadata(PUBLIC_ENDPOINT, true);
+
+/** What the health endpoints answer. */
+export class HealthView {
+  @ApiProperty({ enum: ['up'], example: 'up' }) status: string;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { postgresql: 'up', kafka: 'up' },
+    description: 'Each dependency: `up`, or `down: <reason>`.',
+  })
+  checks?: Record<string, string>;
+}
 
 /** Something the service depends on: PostgreSQL, Kafka, Redis, as used. */
 export interface ReadinessCheck {
@@ -34,18 +55,30 @@ export class ReadinessChecks {
 }
 
 @Public()
+@ApiTags('Health')
 @Controller('health')
 export class HealthController {
   constructor(private readonly readiness: ReadinessChecks) {}
 
   @Get('live')
   @HttpCode(200)
-  live() {
+  @ApiOperation({ summary: 'Liveness', description: 'The process answers HTTP. Needs no token.' })
+  @ApiOkResponse({ type: HealthView, description: 'Alive' })
+  live(): HealthView {
     return { status: 'up' };
   }
 
   @Get('ready')
-  async ready() {
+  @ApiOperation({
+    summary: 'Readiness',
+    description: 'Every dependency the service uses (PostgreSQL, Kafka, Redis) answers. Needs no token.',
+  })
+  @ApiOkResponse({ type: HealthView, description: 'Ready: every check is up' })
+  @ApiServiceUnavailableResponse({
+    description: 'Not ready: a problem document whose `checks` name what is down',
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath('Problem') } } },
+  })
+  async ready(): Promise<HealthView> {
     const result = await this.readiness.run();
     if (!result.ready) throw new ServiceUnavailableException({ status: 'down', checks: result.checks });
     return { status: 'up', checks: result.checks };

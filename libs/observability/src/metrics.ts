@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { finalize, type Observable } from 'rxjs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from './health';
 
 /** One registry per service process; collectors of the service register on it. */
@@ -49,12 +50,18 @@ export class HttpMetricsInterceptor implements NestInterceptor {
 }
 
 @Public()
+@ApiTags('Metrics')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsRegistry) {}
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4')
+  @ApiOperation({
+    summary: 'Prometheus metrics',
+    description: 'HTTP durations, outbox lag, queue depths and the rest, in the Prometheus text format. Needs no token.',
+  })
+  @ApiOkResponse({ description: 'The metrics', content: { 'text/plain': { schema: { type: 'string' } } } })
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }

@@ -14,5 +14,6 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
   imports: (Type<unknown> | DynamicModule)[];
   /** Subscribe to Kafka through the Nest transport (the service has @EventPattern handlers). */
   consumesEvents: boolean;
-  openApi: { title: string; description: string };
+  /** The OpenAPI document's title, description and a description for each tag its controllers use. */
+  openApi: { title: string; description: string; tags?: Record<string, string> };
 }

@@ -1,5 +1,5 @@
 import { acceptCorrelationId, CORRELATION_HEADER, JsonLogger, withCorrelationId } from '@cpc/observability';
-import { toProblem, PROBLEM_CONTENT_TYPE } from '@cpc/http';
+import { completeOpenApi, PROBLEM_MODELS, toProblem, PROBLEM_CONTENT_TYPE } from '@cpc/http';
 import { ensureTopics, kafkaClientConfig, parseBrokers, createKafka } from '@cpc/messaging';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -88,17 +88,38 @@ function mountOpenApi(app: INestApplication, definition: ServiceDefinition): Ope
 }
 
 function buildOpenApi(app: INestApplication, definition: ServiceDefinition): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(definition.openApi.title)
       .setDescription(definition.openApi.description)
       .setVersion('1.0.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'A JWT with sub, la (local authority) and roles; locally HS256 signed with AUTH_JWT_SECRET (README "Integrators").',
+      })
       .addSecurityRequirements('bearer')
       .build(),
+    {
+      extraModels: PROBLEM_MODELS,
+      // conferencesSchedule, deadlinesList: unique in the document, and what the typed client calls it.
+      operationIdFactory: (controller, method) => `${lowerFirst(controller.replace(/Controller$/, ''))}${upperFirst(method)}`,
+    },
   );
+  document.info.license = { name: 'UNLICENSED: not open source; for the councils that run it' };
+  return completeOpenApi(document, { tags: { ...OPERATIONS_TAGS, ...definition.openApi.tags }, port: definition.config.PORT });
 }
+
+/** The tags of @cpc/observability's controllers, in every service. */
+const OPERATIONS_TAGS = {
+  Health: 'Liveness and readiness for the orchestrator; no token.',
+  Metrics: 'Prometheus metrics; no token (keep the port inside the cluster).',
+};
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 async function connectKafkaConsumer(app: INestApplication, definition: ServiceDefinition, logger: Logger): Promise<void> {
   const { config } = definition;

@@ -17,6 +17,10 @@ export function conferenceService(config: ConferenceConfig): ServiceDefinition {
     openApi: {
       title: 'Conference service',
       description: 'Child protection conferences (DOMAIN.md): scheduling, participants, preparation, lifecycle and outcome.',
+      tags: {
+        conferences:
+          'A conference from scheduling to debrief: participants (R-PART, R-CONTACT), preparation steps, lifecycle (R-LIFE), postponement (R-POSTPONE), outcome (R-OUT).',
+      },
     },
   };
 }

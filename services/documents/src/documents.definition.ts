@@ -25,6 +25,9 @@ export function documentsService(config: DocumentsConfig): ServiceDefinition {
       title: 'Documents service',
       description:
         'Reports with classified sections, shares, the plan and minutes, redacted and password-protected circulation (DOMAIN.md).',
+      tags: {
+        documents: 'Reports and their sections (R-PREP-3, R-PREP-10), shares with the family (R-PREP-2, R-PREP-4), the plan and its circulation (R-POST-3), downloads.',
+      },
     },
   };
 }

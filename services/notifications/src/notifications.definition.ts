@@ -18,6 +18,10 @@ export function notificationsService(config: NotificationsConfig): ServiceDefini
     openApi: {
       title: 'Notifications service',
       description: 'Invitations, reminders, breach alerts and secure delivery by email and SMS, with a delivery log (DOMAIN.md R-DEL-*).',
+      tags: {
+        notifications: 'The delivery log of every message (R-DEL), and GOV.UK Notify delivery receipts.',
+        'routing-directory': 'R-ROUTE: the mailboxes that staff-role messages go to when a conference has no such participant.',
+      },
     },
   };
 }

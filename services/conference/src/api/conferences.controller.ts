@@ -1,7 +1,7 @@
-import { Allow, CurrentPrincipal, type Principal } from '@cpc/http';
+import { Allow, ApiProblems, CurrentPrincipal, IfMatch, type Principal } from '@cpc/http';
 import { ServiceManagerRoles, type Role } from '@cpc/contracts';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import * as change from '../application/conference-changes';
 import { ConferenceQueries } from '../application/conference-queries';
 import { timelineFor, viewFor } from '../application/conference-view';
@@ -23,6 +23,7 @@ import {
   RescheduleDto,
 } from './conference-actions.dto';
 import { ConferenceErrors } from './conference-errors';
+import { ConferenceAnswer, ConferencePage, ConferenceView, TimelineView } from './conference-view.dto';
 import { ParticipantDto, ParticipantUpdateDto } from './participant.dto';
 import { ScheduleConferenceDto } from './schedule-conference.dto';
 import { VersionETag } from './version-etag.interceptor';
@@ -39,7 +40,6 @@ const chairOnly = { roles: ['CHAIR'] as Role[] };
  * acknowledgement for a caller who may write but not read (a PROFESSIONAL recording R-PREP-10).
  */
 @ApiTags('conferences')
-@ApiHeader({ name: 'If-Match', required: false, description: 'The version you read; a stale one is refused with 412.' })
 @Controller('conferences')
 @UseInterceptors(ConferenceErrors, VersionETag)
 export class ConferencesController {
@@ -51,13 +51,28 @@ export class ConferencesController {
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ description: 'Scheduled; ConferenceScheduled is emitted. Missed national timescales come back as warnings.' })
-  @Allow(organise)
+  @ApiOperation({
+    summary: 'Schedule a conference',
+    description:
+      "R-KIND: an ICPC or RCPC for the caller's own local authority (403 otherwise), starting in the future (422 start-in-past), " +
+      "with its children and the participants known so far (R-PART). THREE_PART needs a rationale and the chair's agreement (R-OPT-2). " +
+      'National timescales missed (R-CYCLE-ICPC, R-CYCLE-RCPC) come back as `warnings`, not refusals. ConferenceScheduled is emitted; ' +
+      'scheduling places the preparation deadlines and documents learns of the conference from that event.',
+  })
+  @ApiProblems(422)
+  @ConferenceAnswer(organise, 201, 'Scheduled; ConferenceScheduled is emitted.')
   async schedule(@Body() body: ScheduleConferenceDto, @CurrentPrincipal() caller: Principal) {
     return viewFor(await this.scheduleConference.execute(body, caller), caller);
   }
 
   @Get()
+  @ApiOperation({
+    summary: 'List conferences',
+    description:
+      "The caller's local authority's conferences by start, filtered by status, start window and chair, paginated. " +
+      'Family contact details only for CHAIR, SOCIAL_WORKER and CLERK (R-CONTACT).',
+  })
+  @ApiOkResponse({ type: ConferencePage, description: 'One page, soonest first' })
   @Allow(read)
   async list(@Query() query: ConferenceListQuery, @CurrentPrincipal() caller: Principal) {
     const result = await this.queries.list(query, caller);
@@ -65,12 +80,26 @@ export class ConferencesController {
   }
 
   @Get(':id')
+  @ApiOperation({
+    summary: 'Read a conference',
+    description:
+      'The whole record: status and what may happen next (R-LIFE), participants (R-PART; contacts only for CHAIR, SOCIAL_WORKER and CLERK, R-CONTACT), ' +
+      'preparation steps, postponement (R-POSTPONE), contingency (R-CONT), outcome (R-OUT) and debrief. Its version is the ETag.',
+  })
+  @ApiOkResponse({ type: ConferenceView, headers: { ETag: { description: 'The version, e.g. `"3"`.', schema: { type: 'string' } } } })
   @Allow(read)
   async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     return viewFor(await this.queries.one(id, caller), caller);
   }
 
   @Get(':id/timeline')
+  @ApiOperation({
+    summary: "Read a conference's timeline",
+    description:
+      "The conference service's own events about this conference, oldest first (docs/asyncapi.yaml names each type); " +
+      'contact fields removed outside CHAIR, SOCIAL_WORKER and CLERK (R-CONTACT).',
+  })
+  @ApiOkResponse({ type: TimelineView })
   @Allow(read)
   async timeline(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() caller: Principal) {
     return timelineFor((await this.queries.timeline(id, caller)).items, caller);
@@ -78,11 +107,18 @@ export class ConferencesController {
 
   @Post(':id/participants')
   @HttpCode(201)
-  @Allow(organise)
+  @ApiOperation({
+    summary: 'Add a participant',
+    description:
+      'R-PART: a participant with contact, channel, language, interpreter and support needs; a UK mobile is stored as E.164 (400 otherwise). ' +
+      "A parent's contact waits for the chair's confirmation (R-CONTACT). Refused once the conference is over (409 participants-closed). ParticipantAdded is emitted.",
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer(organise, 201, 'Added; the new participant has a participantId.')
   participants(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ParticipantDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
     return this.apply(id, caller, ifMatch, addParticipant(participantSnapshot(body)));
@@ -90,15 +126,19 @@ export class ConferencesController {
 
   @Patch(':id/participants/:participantId')
   @HttpCode(200)
-  @ApiOkResponse({
-    description: 'R-PART: corrected; ParticipantUpdated is emitted. A new email or mobile must be confirmed again (R-CONTACT).',
+  @ApiOperation({
+    summary: 'Correct a participant',
+    description:
+      'R-PART: a field left out stays, `null` clears an optional field; role and userId are not corrections. ' +
+      'A new email or mobile withdraws the contact confirmation (R-CONTACT). ParticipantUpdated is emitted.',
   })
-  @Allow(organise)
+  @ApiProblems(409, 422)
+  @ConferenceAnswer(organise, 200, 'Corrected.')
   updateParticipant(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('participantId', new ParseUUIDPipe()) participantId: string,
     @Body() body: ParticipantUpdateDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
     return this.apply(id, caller, ifMatch, updateParticipant(participantId, participantCorrection(body)));
@@ -106,11 +146,17 @@ export class ConferencesController {
 
   @Post(':id/participants/:participantId/contact-confirmation')
   @HttpCode(200)
-  @Allow(chairOnly)
+  @ApiOperation({
+    summary: "Confirm a participant's contact details",
+    description:
+      'R-CONTACT: the chair has confirmed the mobile and email with the parent; messages held for it (HELD_CONTACT_UNCONFIRMED) go out. ParticipantUpdated is emitted.',
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer(chairOnly, 200, 'Confirmed.')
   confirmContact(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('participantId', new ParseUUIDPipe()) participantId: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
     return this.apply(id, caller, ifMatch, confirmContact(participantId, caller));
@@ -118,11 +164,18 @@ export class ConferencesController {
 
   @Post(':id/participation-option')
   @HttpCode(200)
-  @Allow({ roles: ['CHAIR', 'SOCIAL_WORKER'] })
+  @ApiOperation({
+    summary: 'Change the participation option',
+    description:
+      "R-OPT, R-OPT-2: FULL or THREE_PART (R-MEET-PART). THREE_PART needs a rationale and the chair's agreement, which only the chair's own call records " +
+      '(chairAgreed from another role: 403 chair-agreement-not-yours; without it: 422 chair-agreement-required). Fixed once the conference has started (409 option-fixed).',
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer({ roles: ['CHAIR', 'SOCIAL_WORKER'] }, 200, 'Changed; ParticipationOptionChanged is emitted.')
   participationOption(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ParticipationOptionDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
     return this.apply(
@@ -146,12 +199,20 @@ export class ConferencesController {
       ". chairAgreed is the chair's own call: sent by another role it is refused (403 chair-agreement-not-yours).",
   })
   @HttpCode(201)
-  @Allow({ roles: [...ORGANISERS, 'PROFESSIONAL'], scope: 'conferences:write' })
+  @ApiOperation({
+    summary: 'Record a preparation step',
+    description:
+      'R-PREP-1 to R-PREP-11 (each by its own id), R-ROOM and R-NOREC: the step is met, which meets its deadline in scheduling. ' +
+      'Each step is recorded only by whose work it is (403 step-not-yours naming the step and the roles). R-ROOM needs notes (422 notes-required). ' +
+      'PreparationStepCompleted is emitted.',
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer({ roles: [...ORGANISERS, 'PROFESSIONAL'], scope: 'conferences:write' }, 201, 'Recorded.')
   preparation(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('step') step: string,
     @Body() body: PreparationStepDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
     if (!isPreparationStep(step))
@@ -167,11 +228,17 @@ export class ConferencesController {
 
   @Post(':id/reschedule')
   @HttpCode(200)
-  @Allow(organise)
+  @ApiOperation({
+    summary: 'Reschedule a conference',
+    description:
+      'R-LIFE: a SCHEDULED or POSTPONED conference gets a new start in the future (422 start-in-past), with a reason, and is SCHEDULED; national timescales are checked again (warnings). ConferenceRescheduled is emitted.',
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer(organise, 200, 'Rescheduled.')
   reschedule(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: RescheduleDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
     return this.apply(id, caller, ifMatch, change.rescheduleConference(new Date(body.scheduledStart), body.reason));
@@ -179,11 +246,17 @@ export class ConferencesController {
 
   @Post(':id/postponement')
   @HttpCode(201)
-  @Allow({ roles: ['CHAIR', 'SOCIAL_WORKER'] })
+  @ApiOperation({
+    summary: 'Request a postponement',
+    description:
+      "R-POSTPONE: the chair or social worker asks, with a rationale recorded on the child's record; it needs the approval of both a SAFEGUARDING_SERVICE_MANAGER and a LOCALITY_SERVICE_MANAGER (409 postponement-pending while one is open).",
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer({ roles: ['CHAIR', 'SOCIAL_WORKER'] }, 201, 'Requested.')
   postponement(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: PostponementDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
     return this.apply(id, caller, ifMatch, change.requestPostponement(body.rationale, caller));
@@ -191,22 +264,30 @@ export class ConferencesController {
 
   @Post(':id/postponement/approvals')
   @HttpCode(201)
-  @Allow({ roles: ServiceManagerRoles })
-  approve(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() caller: Principal,
-  ) {
+  @ApiOperation({
+    summary: 'Approve a postponement',
+    description:
+      "R-POSTPONE: one service manager's approval; with both (SAFEGUARDING_SERVICE_MANAGER and LOCALITY_SERVICE_MANAGER) the conference is POSTPONED and ConferencePostponed is emitted. 409 no-postponement when none is requested, 409 already-approved for a second approval in the same role.",
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer({ roles: ServiceManagerRoles }, 201, 'Approved.')
+  approve(@Param('id', new ParseUUIDPipe()) id: string, @IfMatch() ifMatch: string | undefined, @CurrentPrincipal() caller: Principal) {
     return this.apply(id, caller, ifMatch, change.approvePostponement(caller));
   }
 
   @Post(':id/contingency')
   @HttpCode(200)
-  @Allow({ roles: ['CHAIR', 'SOCIAL_WORKER'] })
+  @ApiOperation({
+    summary: 'Invoke the contingency',
+    description:
+      'R-CONT: professionals or parents are unavailable; a SCHEDULED conference moves to CONTINGENCY with its tracked tasks, and its plan is later circulated as after a conference (R-LIFE).',
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer({ roles: ['CHAIR', 'SOCIAL_WORKER'] }, 200, 'Recorded.')
   contingency(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ReasonDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
     return this.apply(id, caller, ifMatch, change.invokeContingency(body.reason, caller));
@@ -214,11 +295,16 @@ export class ConferencesController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Allow(chairOnly)
+  @ApiOperation({
+    summary: 'Cancel a conference',
+    description: 'R-LIFE: the chair cancels a SCHEDULED, POSTPONED or CONTINGENCY conference, with a reason.',
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer(chairOnly, 200, 'Cancelled.')
   cancel(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ReasonDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
     return this.apply(id, caller, ifMatch, change.cancelConference(body.reason));
@@ -226,22 +312,28 @@ export class ConferencesController {
 
   @Post(':id/start')
   @HttpCode(200)
-  @Allow(chairOnly)
-  start(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() caller: Principal,
-  ) {
+  @ApiOperation({
+    summary: 'Start a conference',
+    description: 'R-LIFE: SCHEDULED to IN_PROGRESS, by the chair.',
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer(chairOnly, 200, 'Started.')
+  start(@Param('id', new ParseUUIDPipe()) id: string, @IfMatch() ifMatch: string | undefined, @CurrentPrincipal() caller: Principal) {
     return this.apply(id, caller, ifMatch, change.startConference());
   }
 
   @Post(':id/pause')
   @HttpCode(200)
-  @Allow(chairOnly)
+  @ApiOperation({
+    summary: 'Pause a conference',
+    description: 'R-PAUSE: the chair pauses, with a reason, to calm an unsafe situation (IN_PROGRESS to PAUSED).',
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer(chairOnly, 200, 'Paused.')
   pause(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ReasonDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
     return this.apply(id, caller, ifMatch, change.pauseConference(body.reason));
@@ -249,11 +341,16 @@ export class ConferencesController {
 
   @Post(':id/resume')
   @HttpCode(200)
-  @Allow(chairOnly)
+  @ApiOperation({
+    summary: 'Resume a conference',
+    description: 'R-PAUSE: PAUSED to IN_PROGRESS again, with a reason.',
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer(chairOnly, 200, 'Resumed.')
   resume(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ReasonDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
     return this.apply(id, caller, ifMatch, change.resumeConference(body.reason));
@@ -261,11 +358,17 @@ export class ConferencesController {
 
   @Post(':id/conclude')
   @HttpCode(200)
-  @Allow(chairOnly)
+  @ApiOperation({
+    summary: 'Conclude a conference',
+    description:
+      'R-OUT: an IN_PROGRESS or PAUSED conference concludes with the decision, the child protection plan summary and decision analysis; increasedRisk escalates to the team manager (R-ESC), sensitiveCase redacts for both parents (R-RED-DV). ConferenceConcluded is emitted; the plan is circulated by documents (R-POST-3).',
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer(chairOnly, 200, 'Concluded.')
   conclude(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ConcludeDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
     return this.apply(id, caller, ifMatch, change.concludeConference(body, caller));
@@ -273,22 +376,29 @@ export class ConferencesController {
 
   @Post(':id/close')
   @HttpCode(200)
-  @Allow(chairOnly)
-  close(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() caller: Principal,
-  ) {
+  @ApiOperation({
+    summary: 'Close a conference',
+    description: 'R-LIFE: CIRCULATED to CLOSED, by the chair, once the plan has gone out (R-POST-3); 409 illegal-transition before.',
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer(chairOnly, 200, 'Closed.')
+  close(@Param('id', new ParseUUIDPipe()) id: string, @IfMatch() ifMatch: string | undefined, @CurrentPrincipal() caller: Principal) {
     return this.apply(id, caller, ifMatch, change.closeConference());
   }
 
   @Post(':id/debrief')
   @HttpCode(201)
-  @Allow({ roles: ['SOCIAL_WORKER', 'CHAIR'] })
+  @ApiOperation({
+    summary: 'Record the family debrief',
+    description:
+      'R-OUT: after the conference the social worker (or chair) records that the family understood the decision, that their views were heard and that the safety plan was confirmed.',
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer({ roles: ['SOCIAL_WORKER', 'CHAIR'] }, 201, 'Recorded.')
   debrief(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: DebriefDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentPrincipal() caller: Principal,
   ) {
     return this.apply(id, caller, ifMatch, change.recordDebrief({ ...body, heldAt: new Date(body.heldAt) }, caller));

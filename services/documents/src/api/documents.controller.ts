@@ -1,7 +1,7 @@
 import { LocalAuthorityStaffRoles } from '@cpc/contracts';
-import { Allow, CurrentPrincipal, type Principal } from '@cpc/http';
+import { Allow, ApiProblems, CurrentPrincipal, type Principal } from '@cpc/http';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, StreamableFile, UseInterceptors } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Circulation } from '../application/circulation';
 import type { CirculationState } from '../application/circulation-progress';
 import { DocumentReads } from '../application/document-reads';
@@ -40,6 +40,11 @@ export class DocumentsController {
   ) {}
 
   @Post('conferences/:id/reports')
+  @ApiOperation({
+    summary: 'Submit a report',
+    description:
+      'R-PREP-3, R-PREP-10: a social work, police or agency report for a conference, each section classified OPEN or CONFIDENTIAL (R-CLASS) and optionally marked sensitive (R-DV). A conference is known here from ConferenceScheduled on Kafka: one created a moment ago may still be 404 (retry shortly). ReportSubmitted is emitted.',
+  })
   @ApiCreatedResponse({ type: ReportView })
   @Allow({ roles: REPORT_AUTHORS, scope: 'reports:write' })
   submitReport(
@@ -51,13 +56,24 @@ export class DocumentsController {
   }
 
   @Post('reports/:id/shares')
+  @ApiOperation({
+    summary: 'Share a report',
+    description:
+      "R-PREP-2, R-PREP-4, R-SHARE: a report's sections go to an audience. CONFIDENTIAL sections never go to the family (422 confidential-to-family, R-CLASS-2), nor sensitive ones (422 sensitive-to-family, R-DV, R-RED-DV); the family copy is redacted (R-RED-INIT). A family share of the social work report is what meets R-NOTDAY. ReportShared is emitted.",
+  })
   @ApiCreatedResponse({ type: ShareView })
+  @ApiProblems(422)
   @Allow({ roles: SHARERS })
   shareReport(@Param('id', new ParseUUIDPipe()) reportId: string, @Body() body: ShareReportDto, @CurrentPrincipal() caller: Principal) {
     return this.reports.share(reportId, body, caller);
   }
 
   @Put('conferences/:id/plan')
+  @ApiOperation({
+    summary: 'Put the plan and minutes',
+    description:
+      'R-OUT: the child protection plan and minutes of a conference, a new version each time; circulated with POST .../plan/circulation (R-POST-3).',
+  })
   @ApiOkResponse({ type: PlanView })
   @Allow({ roles: PLAN_OWNERS })
   putPlan(@Param('id', new ParseUUIDPipe()) conferenceId: string, @Body() body: PutPlanDto, @CurrentPrincipal() caller: Principal) {
@@ -66,6 +82,12 @@ export class DocumentsController {
 
   @Post('conferences/:id/plan/circulation')
   @HttpCode(202)
+  @ApiOperation({
+    summary: 'Circulate the plan',
+    description:
+      "R-POST-3, R-DEL-PRO, R-DEL-PAR, R-DEL-PWD: the latest plan goes to every professional and parent participant (the parents' copy redacted and password protected, the password by another channel). 409 no-plan before PUT .../plan; 422 no-recipients when nobody can receive it. A parent whose contact the chair has not confirmed is HELD (R-CONTACT).",
+  })
+  @ApiProblems(409, 422)
   @ApiAcceptedResponse({
     type: CirculationView,
     description:
@@ -77,6 +99,10 @@ export class DocumentsController {
   }
 
   @Get('conferences/:id/plan/circulations')
+  @ApiOperation({
+    summary: 'List circulations',
+    description: "The conference's circulations, newest first, with each recipient's state and reason (R-POST-3).",
+  })
   @ApiOkResponse({
     type: CirculationListView,
     description: "The conference's circulations, newest first, each recipient's state and reason (R-POST-3)",
@@ -90,6 +116,10 @@ export class DocumentsController {
   }
 
   @Get('conferences/:id/plan/circulations/:circulationId')
+  @ApiOperation({
+    summary: 'Read a circulation',
+    description: 'One circulation: each recipient PENDING, HELD or FAILED with its reason, or sent, and every message (R-POST-3).',
+  })
   @ApiOkResponse({ type: CirculationView })
   @Allow({ roles: DOCUMENT_READERS, scope: 'documents:read' })
   async circulationOne(
@@ -101,7 +131,16 @@ export class DocumentsController {
   }
 
   @Get('documents/:id')
-  @ApiOkResponse({ description: 'The document file (Word); every read is audited' })
+  @ApiOperation({
+    summary: 'Download a document',
+    description: "A stored document (a report, a plan, a family's redacted copy) as its Word file; every read is audited.",
+  })
+  @ApiOkResponse({
+    description: 'The document file (Word); every read is audited',
+    content: {
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   @Allow({ roles: DOCUMENT_READERS, scope: 'documents:read' })
   async download(@Param('id', new ParseUUIDPipe()) documentId: string, @CurrentPrincipal() caller: Principal): Promise<StreamableFile> {
     const document = await this.reads.read(documentId, caller);

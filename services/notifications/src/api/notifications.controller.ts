@@ -1,8 +1,8 @@
 import { Roles, type Role } from '@cpc/contracts';
-import { Allow, CurrentPrincipal, PageNumber, PageSize, Problem, type Principal } from '@cpc/http';
+import { Allow, ApiProblems, CurrentPrincipal, PageNumber, PageSize, Problem, type Principal } from '@cpc/http';
 import { Public } from '@cpc/observability';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID } from 'class-validator';
 import { timingSafeEqual } from 'node:crypto';
 import type { NotificationRow } from '../application/notification-log';
@@ -38,27 +38,37 @@ export class NotifyCallback {
   @ApiPropertyOptional() @IsOptional() @IsInt() template_version?: number;
 }
 
-export interface NotificationView {
-  id: string;
-  conferenceId: string;
-  deliveryId: string | null;
-  template: string;
-  channel: string;
-  provider: string;
-  recipientMasked: string;
-  recipientRole: string;
-  participantId: string | null;
-  status: string;
+/** One message of the delivery log (the answer's schema too). */
+export class NotificationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) conferenceId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) deliveryId: string | null;
+  @ApiProperty({ example: 'invitation' }) template: string;
+  @ApiProperty({ example: 'EMAIL' }) channel: string;
+  @ApiProperty({ example: 'notify' }) provider: string;
+  @ApiProperty({ example: 'p***@example.org', description: 'The address or number, masked.' }) recipientMasked: string;
+  @ApiProperty({ enum: Roles }) recipientRole: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The recipient participant.' }) participantId: string | null;
+  @ApiProperty({ enum: STATUSES }) status: string;
   /** Why a HELD message waits, e.g. HELD_CONTACT_UNCONFIRMED. */
+  @ApiProperty({ type: String, nullable: true, example: 'HELD_CONTACT_UNCONFIRMED', description: 'Why a HELD message waits.' })
   holdReason: string | null;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  deliveredAt: string | null;
-  failedAt: string | null;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) failedAt: string | null;
   /** How a Notify message was settled: CALLBACK or POLL. */
+  @ApiProperty({ type: String, nullable: true, enum: ['CALLBACK', 'POLL'], description: 'How a Notify message was settled.' })
   settledBy: string | null;
+}
+
+export class NotificationPage {
+  @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() total: number;
 }
 
 const iso = (at: Date | null) => (at ? new Date(at).toISOString() : null);
@@ -87,6 +97,7 @@ function viewOf(row: NotificationRow): NotificationView {
   };
 }
 
+@ApiTags('notifications')
 @Controller('notifications')
 export class NotificationsController {
   constructor(
@@ -96,7 +107,12 @@ export class NotificationsController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Messages of the caller’s local authority, newest first, paginated' })
+  @ApiOperation({
+    summary: 'List notifications',
+    description:
+      "The delivery log of the caller's local authority, newest first, paginated: every invitation, reminder, alert and plan delivery (R-DEL-PRO, R-DEL-PAR, R-DEL-PWD) with its status, attempts and times, contacts masked, never a body or a password. Filter by conference, status, delivery, recipient participant or recipient role; HELD messages say why (R-CONTACT).",
+  })
+  @ApiOkResponse({ type: NotificationPage, description: 'Messages of the caller’s local authority, newest first, paginated' })
   @Allow({
     roles: ['CHAIR', 'CLERK', 'TEAM_MANAGER', 'SAFEGUARDING_SERVICE_MANAGER', 'LOCALITY_SERVICE_MANAGER', 'SOCIAL_WORKER'],
     scope: 'notifications:read',
@@ -117,6 +133,13 @@ export class NotificationsController {
   @Post('callbacks/notify')
   @Public()
   @HttpCode(204)
+  @ApiOperation({
+    summary: 'Receive a GOV.UK Notify delivery receipt',
+    description:
+      "Called by GOV.UK Notify, not by users: authenticated by the bearer token configured in Notify (NOTIFY_CALLBACK_TOKEN), not a user's JWT. A failure receipt ends the message FAILED with NotificationFailed and an operations alert; a technical failure sends it once more.",
+  })
+  @ApiNoContentResponse({ description: 'Settled' })
+  @ApiProblems(401)
   async notifyCallback(@Headers('authorization') authorization: string | undefined, @Body() callback: NotifyCallback): Promise<void> {
     const expected = Buffer.from(`Bearer ${this.config.NOTIFY_CALLBACK_TOKEN}`);
     const given = Buffer.from(authorization ?? '');

@@ -1,6 +1,6 @@
 import { Allow, CurrentPrincipal, type Principal } from '@cpc/http';
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { RoutingDirectory } from '../application/routing-directory';
 import { DirectoryRoles, type DirectoryRole } from '../domain/routing';
@@ -30,13 +30,18 @@ export class DirectoryEntryBody {
   name: string;
 }
 
-export interface DirectoryEntryView {
-  role: string;
-  team: string | null;
-  email: string;
-  name: string;
-  updatedBy: string;
-  updatedAt: string;
+/** One entry of the routing directory (the answer's schema too). */
+export class DirectoryEntryView {
+  @ApiProperty({ enum: DirectoryRoles }) role: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Locality North' }) team: string | null;
+  @ApiProperty({ example: 'team-managers@council.example' }) email: string;
+  @ApiProperty({ example: 'Duty team manager' }) name: string;
+  @ApiProperty() updatedBy: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class DirectoryPage {
+  @ApiProperty({ type: [DirectoryEntryView] }) items: DirectoryEntryView[];
 }
 
 const viewOf = (entry: StoredDirectoryEntry): DirectoryEntryView => ({
@@ -53,19 +58,29 @@ const viewOf = (entry: StoredDirectoryEntry): DirectoryEntryView => ({
  * risk escalations go to an entry here when the conference has no participant in the role with an
  * email; with neither, operations are alerted (ROUTING_FAILURE_ALERT_EMAIL).
  */
+@ApiTags('routing-directory')
 @Controller('routing-directory')
 export class RoutingDirectoryController {
   constructor(private readonly directory: RoutingDirectory) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Every entry of the caller’s local authority, by role and team' })
+  @ApiOperation({
+    summary: 'List the routing directory',
+    description:
+      "R-ROUTE: every entry of the caller's local authority, by role and team: where alerts, staff reminders and escalations go when a conference has no participant in the role with an email.",
+  })
+  @ApiOkResponse({ type: DirectoryPage, description: 'Every entry of the caller’s local authority, by role and team' })
   @Allow({ roles: [...MANAGERS, 'CHAIR'], scope: 'routing:read' })
   async list(@CurrentPrincipal() caller: Principal): Promise<{ items: DirectoryEntryView[] }> {
     return { items: (await this.directory.list(caller.la)).map(viewOf) };
   }
 
   @Put(':role')
-  @ApiOkResponse({ description: 'The entry as stored (created or replaced)' })
+  @ApiOperation({
+    summary: 'Set a routing directory entry',
+    description: "R-ROUTE: creates or replaces the mailbox for a role (and team) in the caller's local authority.",
+  })
+  @ApiOkResponse({ type: DirectoryEntryView, description: 'The entry as stored (created or replaced)' })
   @Allow({ roles: [...MANAGERS], scope: 'routing:write' })
   async put(
     @Param() params: DirectoryRoleParam,

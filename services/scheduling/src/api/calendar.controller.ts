@@ -1,7 +1,7 @@
 import { LocalAuthorityStaffRoles } from '@cpc/contracts';
 import { Allow } from '@cpc/http';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
 import { WORKING_CALENDAR } from '../application/deadline-lifecycle';
@@ -35,6 +35,11 @@ export class CalendarController {
   constructor(@Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar) {}
 
   @Get('working-days')
+  @ApiOperation({
+    summary: 'Add working days to a date',
+    description:
+      'R-TIME: the date `add` England and Wales working days from `from` (weekends and bank holidays skipped; negative goes back), and the end of that day in Europe/London as a UTC instant.',
+  })
   @ApiOkResponse({ type: WorkingDaysView, description: 'R-TIME: working days skip weekends and England and Wales bank holidays' })
   @Allow({
     roles: [...LocalAuthorityStaffRoles, 'PROFESSIONAL'],

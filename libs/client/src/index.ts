@@ -1,0 +1,62 @@
+import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
+import type { paths as ConferencePaths } from './generated/conference';
+import type { paths as DocumentsPaths } from './generated/documents';
+import type { paths as NotificationsPaths } from './generated/notifications';
+import type { paths as SchedulingPaths } from './generated/scheduling';
+
+export type {
+  components as ConferenceComponents,
+  operations as ConferenceOperations,
+  paths as ConferencePaths,
+} from './generated/conference';
+export type { components as DocumentsComponents, operations as DocumentsOperations, paths as DocumentsPaths } from './generated/documents';
+export type {
+  components as NotificationsComponents,
+  operations as NotificationsOperations,
+  paths as NotificationsPaths,
+} from './generated/notifications';
+export type {
+  components as SchedulingComponents,
+  operations as SchedulingOperations,
+  paths as SchedulingPaths,
+} from './generated/scheduling';
+
+/** Where a service answers and who is calling: the base URL (e.g. http://localhost:3001) and a bearer token. */
+export interface ServiceClientOptions extends Omit<ClientOptions, 'baseUrl'> {
+  baseUrl: string;
+  /** A JWT, or a function giving the current one (called for every request, so a refreshed token is used). */
+  token?: string | (() => string | Promise<string>);
+}
+
+/**
+ * A typed client of one service, generated from its OpenAPI document (docs/openapi/<service>.json):
+ * paths, parameters, bodies and answers, errors included (application/problem+json), are checked by the
+ * compiler. `client.POST('/api/v1/conferences', { body })` gives `{ data, error, response }`.
+ */
+function serviceClient<Paths extends object>(options: ServiceClientOptions): Client<Paths, 'application/json'> {
+  const { token, ...rest } = options;
+  const client = createClient<Paths, 'application/json'>(rest);
+  if (token !== undefined) {
+    client.use({
+      async onRequest({ request }) {
+        request.headers.set('Authorization', `Bearer ${typeof token === 'function' ? await token() : token}`);
+        return request;
+      },
+    });
+  }
+  return client;
+}
+
+/** The conference service (docs/openapi/conference.json). */
+export const createConferenceClient = (options: ServiceClientOptions) => serviceClient<ConferencePaths>(options);
+/** The scheduling service (docs/openapi/scheduling.json). */
+export const createSchedulingClient = (options: ServiceClientOptions) => serviceClient<SchedulingPaths>(options);
+/** The documents service (docs/openapi/documents.json). */
+export const createDocumentsClient = (options: ServiceClientOptions) => serviceClient<DocumentsPaths>(options);
+/** The notifications service (docs/openapi/notifications.json). */
+export const createNotificationsClient = (options: ServiceClientOptions) => serviceClient<NotificationsPaths>(options);
+
+export type ConferenceClient = ReturnType<typeof createConferenceClient>;
+export type SchedulingClient = ReturnType<typeof createSchedulingClient>;
+export type DocumentsClient = ReturnType<typeof createDocumentsClient>;
+export type NotificationsClient = ReturnType<typeof createNotificationsClient>;
