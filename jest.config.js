@@ -13,8 +13,13 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
+// jose and openid-client ship ES modules only; Node 20 require()s them (require(esm)), Jest's runtime
+// does not, so Jest compiles these three packages to CommonJS with the same swc.
+const ESM_ONLY = ['jose', 'openid-client', 'oauth4webapi'];
+const swcEsm = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs' } }];
 const shared = {
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: swcEsm },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^@cpc/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
   testEnvironment: 'node',

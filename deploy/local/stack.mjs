@@ -3,6 +3,8 @@
 //      GOV.UK Notify stand-ins, databases and topics;
 //   2. the four services, each its own process (logs in .local/logs/<service>.log; warnings and
 //      errors are echoed here);
+//   2b. the local OpenID Connect provider (deploy/local/oidc, its own process, OIDC_PORT 9400) whose
+//      RS256 tokens the services accept (AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE are set for them);
 //   3. waits until every /health/ready answers 200, registers the notifications service's receipt
 //      URL with the Notify stand-in (NOTIFY_CALLBACK_URL) and seeds the LBHF routing directory,
 //      then prints where everything is.
@@ -23,6 +25,11 @@ const SERVICES = [
   { name: 'documents', port: Number(process.env.DOCUMENTS_PORT ?? 3003) },
   { name: 'notifications', port: Number(process.env.NOTIFICATIONS_PORT ?? 3004) },
 ];
+const OIDC_PORT = Number(process.env.OIDC_PORT ?? 9400);
+const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+// The services check the local provider's tokens as production checks the council's; HS256 development
+// tokens (AUTH_JWT_SECRET) stay accepted too, outside production, for curl and the tests.
+const AUTH_ENV = { AUTH_JWKS_URL: `${OIDC_ISSUER}/jwks`, AUTH_ISSUER: OIDC_ISSUER, AUTH_AUDIENCE: 'urn:cpc:api' };
 const READY_TIMEOUT_MS = 120_000;
 const started = Date.now();
 const children = [];
@@ -52,7 +59,7 @@ function startService({ name, port }) {
       .map(([k, v]) => [k.slice(prefix.length), v]),
   );
   const child = spawn(process.execPath, [join(ROOT, 'services', name, 'dist', 'main.js')], {
-    env: { ...process.env, PORT: String(port), ...own },
+    env: { ...AUTH_ENV, ...process.env, PORT: String(port), ...own },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
@@ -68,6 +75,48 @@ function startService({ name, port }) {
     }
   });
   children.push({ name, child });
+}
+
+/** The local identity provider, its own process (log .local/logs/oidc.log); answers once its discovery document does. */
+async function startIdentityProvider() {
+  mkdirSync(LOGS, { recursive: true });
+  const log = createWriteStream(join(LOGS, 'oidc.log'), { flags: 'a' });
+  const child = spawn(process.execPath, [join(ROOT, 'deploy/local/oidc/run-local-identity.mjs')], {
+    env: { ...process.env, OIDC_PORT: String(OIDC_PORT) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      log.write(`${line}\n`);
+      if (/"level":"(warn|error|fatal)"/.test(line) || !line.startsWith('{')) process.stdout.write(`[oidc] ${line}\n`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`the local identity provider exited (${signal ?? code}); stopping the stack. Its log: ${join(LOGS, 'oidc.log')}`);
+      stop(1);
+    }
+  });
+  children.push({ name: 'oidc', child });
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${OIDC_ISSUER}/.well-known/openid-configuration`)).ok) return;
+    } catch {
+      // not listening yet: keep waiting until the deadline
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the local identity provider did not answer on ${OIDC_ISSUER} (port taken? set OIDC_PORT; log: ${join(LOGS, 'oidc.log')})`);
+}
+
+/** How to sign in locally: the seeded users (deploy/local/oidc/local-identity.mjs) and the clients. */
+async function printSignIn() {
+  const { USERS, LOCAL_PASSWORD, SYSTEM_CLIENT, CONSOLE_CLIENT } = await import('./oidc/local-identity.mjs');
+  say(`identity      ${OIDC_ISSUER} (local OpenID Connect provider; every seeded user's password: ${LOCAL_PASSWORD})`);
+  for (const user of USERS) say(`  sign in as ${user.username.padEnd(28)} ${user.roles.join(', ').padEnd(30)} ${user.la}`);
+  say(`  console client ${CONSOLE_CLIENT.id} / ${CONSOLE_CLIENT.secret}; SYSTEM client ${SYSTEM_CLIENT.id} / ${SYSTEM_CLIENT.secret} (client credentials, la ${SYSTEM_CLIENT.la}):`);
+  say(`  curl -s -u ${SYSTEM_CLIENT.id}:${SYSTEM_CLIENT.secret} -d grant_type=client_credentials -d scope=deadlines:read ${OIDC_ISSUER}/token`);
 }
 
 async function waitReady({ name, port }) {
@@ -187,6 +236,12 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 infraUp();
+try {
+  await startIdentityProvider();
+} catch (error) {
+  say(error.message);
+  await stop(1);
+}
 SERVICES.forEach(startService);
 try {
   await Promise.all(SERVICES.map(waitReady));
@@ -208,6 +263,7 @@ say(`queue board   http://127.0.0.1:${SERVICES[1].port}/admin/queues (send the b
 say(
   `mail inbox    http://127.0.0.1:${process.env.SMTP_STANDIN_HTTP_PORT ?? 8025}/messages   Notify stand-in http://127.0.0.1:${process.env.NOTIFY_STANDIN_PORT ?? 8090}/_standin/messages`,
 );
+await printSignIn();
 say(`development bearer token (CHAIR, SOCIAL_WORKER, TEAM_MANAGER in LBHF, 12 h):\n${token}`);
 if (process.argv.includes('--demo')) await demo(token);
 say('running; Ctrl-C stops the services.');

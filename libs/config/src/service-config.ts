@@ -49,6 +49,18 @@ export class ServiceConfig {
   @IsUrl({ require_tld: false })
   AUTH_JWKS_URL: string | undefined = undefined;
 
+  /** The identity provider's issuer (`iss`), checked on every token verified against AUTH_JWKS_URL. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUTH_ISSUER: string | undefined = undefined;
+
+  /** The audience (`aud`) the identity provider gives tokens for these APIs; a token for another API is refused. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUTH_AUDIENCE: string | undefined = undefined;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
@@ -68,6 +80,14 @@ export class ServiceConfig {
     const problems: string[] = [];
     if (this.NODE_ENV === 'production' && this.AUTH_JWT_SECRET === LOCAL_JWT_SECRET && !this.AUTH_JWKS_URL) {
       problems.push('AUTH_JWT_SECRET: the local development default must not be used in production (or set AUTH_JWKS_URL)');
+    }
+    // Production refuses HS256 development tokens, so the identity provider is the only way in, and
+    // without issuer and audience any token it signs (for any other API) would be taken.
+    if (this.NODE_ENV === 'production' && !this.AUTH_JWKS_URL) {
+      problems.push('AUTH_JWKS_URL: production refuses HS256 development tokens, so it needs the identity provider that signs the real ones');
+    }
+    if (this.NODE_ENV === 'production' && this.AUTH_JWKS_URL && (!this.AUTH_ISSUER || !this.AUTH_AUDIENCE)) {
+      problems.push('AUTH_ISSUER, AUTH_AUDIENCE: production checks both on every identity-provider token; set them with AUTH_JWKS_URL');
     }
     return problems;
   }

@@ -10,7 +10,7 @@ import {
 import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import { Roles as KnownRoles, type Role } from '@cpc/contracts';
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import jwt from 'jsonwebtoken';
 import { PUBLIC_ENDPOINT } from '@cpc/observability';
 import { Problem } from './problem';
@@ -61,62 +61,101 @@ export class ForbiddenProblem extends Problem {
 }
 
 export interface TokenVerifierOptions {
-  secret: string;
+  /** HS256 development secret (AUTH_JWT_SECRET); absent or in production, HS256 tokens are refused. */
+  secret?: string;
+  /** The identity provider's JWKS (AUTH_JWKS_URL): RS256/PS256/ES256 tokens are verified against it. */
   jwksUrl?: string;
+  /** Checked against `iss` of every JWKS-verified token when set (AUTH_ISSUER). */
   issuer?: string;
+  /** Checked against `aud` of every JWKS-verified token when set (AUTH_AUDIENCE). */
   audience?: string;
+  /** NODE_ENV=production: HS256 development tokens are refused whatever the secret. */
+  production?: boolean;
+  /** After a JWKS fetch, an unknown key id waits this long before the next fetch (so forged kids cannot flood the provider). */
+  jwksCooldownMs?: number;
 }
 
+/** The asymmetric algorithms an identity provider may sign with; a token cannot pick `none` or HS256 for a JWKS key. */
+const PROVIDER_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
+
 /**
- * Production verifies the council identity provider's tokens against its JWKS; development and tests
- * sign HS256 tokens with AUTH_JWT_SECRET. Algorithms are pinned so a token cannot choose its own.
+ * Verifies bearer tokens for every service (one implementation, `RuntimeModule` provides it). The
+ * identity provider's RS256/PS256/ES256 tokens are checked against its JWKS (AUTH_JWKS_URL; keys cached,
+ * fetched again when a token names an unknown key id, so a key rotation needs no restart), with issuer
+ * and audience. HS256 tokens signed with AUTH_JWT_SECRET are for development and tests only: refused in
+ * production. The token's header chooses only between these two pinned paths, never its own algorithm.
  */
 @Injectable()
 export class TokenVerifier {
-  private keys = new Map<string, KeyObject>();
-  private keysFetchedAt = 0;
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private readonly secret?: Uint8Array;
 
-  constructor(private readonly options: TokenVerifierOptions) {}
+  constructor(private readonly options: TokenVerifierOptions) {
+    if (options.jwksUrl) this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
+        cooldownDuration: options.jwksCooldownMs ?? 30_000,
+        cacheMaxAge: 10 * 60_000,
+      });
+    if (options.secret) this.secret = new TextEncoder().encode(options.secret);
+  }
 
   async verify(token: string): Promise<Principal> {
-    const claims = this.options.jwksUrl ? await this.verifyWithJwks(token) : this.verifyWithSecret(token);
-    return toPrincipal(claims);
-  }
-
-  private verifyWithSecret(token: string): jwt.JwtPayload {
-    return jwt.verify(token, this.options.secret, { algorithms: ['HS256'], ...this.claimChecks() }) as jwt.JwtPayload;
-  }
-
-  private async verifyWithJwks(token: string): Promise<jwt.JwtPayload> {
-    const kid = jwt.decode(token, { complete: true })?.header.kid;
-    if (!kid) throw new Error('token has no key id');
-    const key = await this.jwksKey(kid);
-    return jwt.verify(token, key, { algorithms: ['RS256', 'ES256'], ...this.claimChecks() }) as jwt.JwtPayload;
-  }
-
-  private claimChecks() {
-    return {
-      ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
-      ...(this.options.audience ? { audience: this.options.audience } : {}),
-    };
-  }
-
-  private async jwksKey(kid: string): Promise<KeyObject> {
-    const stale = Date.now() - this.keysFetchedAt > 10 * 60_000;
-    if (!this.keys.has(kid) || stale) {
-      const response = await fetch(this.options.jwksUrl as string);
-      if (!response.ok) throw new Error(`JWKS answered ${response.status}`);
-      const { keys } = (await response.json()) as { keys: (Record<string, unknown> & { kid: string })[] };
-      this.keys = new Map(keys.map((k) => [k.kid, createPublicKey({ key: k, format: 'jwk' })]));
-      this.keysFetchedAt = Date.now();
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw new Error('it is not a JWT');
     }
-    const key = this.keys.get(kid);
-    if (!key) throw new Error('unknown key id');
-    return key;
+    if (alg === 'HS256') return toPrincipal(await this.verifyDevelopmentToken(token));
+    if (alg && PROVIDER_ALGORITHMS.includes(alg)) return toPrincipal(await this.verifyProviderToken(token));
+    throw new Error(`it is signed with ${alg ?? 'no algorithm'}; accepted are ${[...PROVIDER_ALGORITHMS, 'HS256 (development)'].join(', ')}`);
+  }
+
+  private async verifyDevelopmentToken(token: string): Promise<JWTPayload> {
+    if (this.options.production) {
+      throw new Error('HS256 development tokens are refused in production; use a token from the identity provider (AUTH_JWKS_URL)');
+    }
+    if (!this.secret) throw new Error('HS256 development tokens are not accepted here (no AUTH_JWT_SECRET)');
+    try {
+      return (await jwtVerify(token, this.secret, { algorithms: ['HS256'] })).payload;
+    } catch (error) {
+      throw new Error(explain(error, this.options));
+    }
+  }
+
+  private async verifyProviderToken(token: string): Promise<JWTPayload> {
+    if (!this.jwks) throw new Error('no identity provider is configured here (AUTH_JWKS_URL), so signed tokens cannot be checked');
+    try {
+      const { payload } = await jwtVerify(token, this.jwks, {
+        algorithms: PROVIDER_ALGORITHMS,
+        ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
+        ...(this.options.audience ? { audience: this.options.audience } : {}),
+      });
+      return payload;
+    } catch (error) {
+      throw new Error(explain(error, this.options));
+    }
   }
 }
 
-function toPrincipal(claims: jwt.JwtPayload): Principal {
+/** A sentence a caller can act on, for each way jose refuses a token. */
+export function explain(error: unknown, expected: { issuer?: string; audience?: string } = {}): string {
+  if (error instanceof joseErrors.JWTExpired) {
+    const exp = typeof error.payload.exp === 'number' ? ` at ${new Date(error.payload.exp * 1000).toISOString()}` : '';
+    return `it expired${exp}`;
+  }
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'aud') return `it is for audience ${JSON.stringify(error.payload.aud ?? null)}, not ${JSON.stringify(expected.audience)}`;
+    if (error.claim === 'iss') return `it was issued by ${JSON.stringify(error.payload.iss ?? null)}, not ${JSON.stringify(expected.issuer)}`;
+    return `its "${error.claim}" claim is not acceptable (${error.reason})`;
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'its signature does not verify';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return "it is signed with a key the identity provider's JWKS does not hold";
+  if (error instanceof joseErrors.JWKSTimeout) return "the identity provider's JWKS did not answer in time";
+  if (error instanceof joseErrors.JOSEError) return `it is malformed (${error.message})`;
+  return `it could not be checked (${(error as Error).message})`;
+}
+
+function toPrincipal(claims: JWTPayload): Principal {
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => (KnownRoles as readonly string[]).includes(r)) : [];
   if (typeof claims.sub !== 'string' || typeof claims.la !== 'string' || roles.length === 0) {
     throw new Error('token needs sub, la and at least one known role');
@@ -139,11 +178,15 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const header = request.headers.authorization ?? '';
     const [scheme, token] = header.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new AuthProblem('Send a bearer token in the Authorization header.');
-    try {
-      request.principal = await this.verifier.verify(token);
-    } catch (error) {
-      throw new AuthProblem(`The bearer token was refused: ${(error as Error).message}.`);
+    if (scheme?.toLowerCase() === 'bearer' && token) {
+      try {
+        request.principal = await this.verifier.verify(token);
+      } catch (error) {
+        throw new AuthProblem(`The bearer token was refused: ${(error as Error).message}.`);
+      }
+    } else if (!request.principal) {
+      // A principal already on the request comes from a signed session (the console's @cpc/auth), never from the client.
+      throw new AuthProblem('Send a bearer token in the Authorization header.');
     }
     const rule = this.reflector.getAllAndOverride<AccessRule>(ACCESS_KEY, targets);
     if (!rule) throw new ForbiddenProblem('This endpoint declares no access rule, so nobody may call it.');

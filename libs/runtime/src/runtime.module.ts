@@ -103,7 +103,13 @@ export class RuntimeModule {
         },
         {
           provide: TokenVerifier,
-          useValue: new TokenVerifier({ secret: config.AUTH_JWT_SECRET, jwksUrl: config.AUTH_JWKS_URL }),
+          useValue: new TokenVerifier({
+            secret: config.AUTH_JWT_SECRET,
+            jwksUrl: config.AUTH_JWKS_URL,
+            issuer: config.AUTH_ISSUER,
+            audience: config.AUTH_AUDIENCE,
+            production: config.NODE_ENV === 'production',
+          }),
         },
         AuditLog,
         { provide: APP_GUARD, inject: [Reflector, TokenVerifier], useFactory: (r: Reflector, v: TokenVerifier) => new AuthGuard(r, v) },

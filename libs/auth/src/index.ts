@@ -1,0 +1,3 @@
+export * from './console-auth';
+export * from './console-user';
+export * from './current-user';
