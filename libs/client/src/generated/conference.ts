@@ -834,7 +834,7 @@ export interface components {
              * @default FULL
              * @enum {string}
              */
-            participationOption: "FULL" | "THREE_PART";
+            participationOption?: "FULL" | "THREE_PART";
             /** @description RCPC: the conference this one reviews. */
             previousConferenceId?: string;
             /** @example 2026-12-01T10:00:00+00:00 */
