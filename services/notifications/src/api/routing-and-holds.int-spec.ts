@@ -1,4 +1,4 @@
-import { Topics } from '@cpc/contracts';
+import { LOCAL_DELIVERY_PUBLIC_KEY, sealSecret, Topics } from '@cpc/contracts';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { bearer, waitFor } from '../../../../test/support';
@@ -143,6 +143,92 @@ describe('R-ROUTE and R-CONTACT in the notifications service', () => {
     const invitations = await harness.smtpMessages(parent.email!);
     expect(invitations).toHaveLength(1);
     expect(invitations[0].subject).toContain('Child protection meeting about your family');
+  });
+
+  it('R-CONTACT: a new email withdraws the confirmation; what had not gone is held, and goes to the new email once confirmed', async () => {
+    const tag = randomUUID().slice(0, 6);
+    const before = `wren.${tag}@family.example`;
+    const after = `wren.new.${tag}@family.example`;
+    const parent = person('PARENT', 'Wren', { email: before, contactConfirmed: true });
+    const outage = (method: 'POST' | 'DELETE') =>
+      fetch(`${harness.standins.smtp.httpUrl}/control/outage`, {
+        method,
+        body: method === 'POST' ? JSON.stringify({ seconds: 120 }) : undefined,
+      });
+    await outage('POST'); // the invitation cannot go yet: it stays PENDING, retried
+    try {
+      const conferenceId = await harness.schedule([parent]);
+      await waitFor(async () => {
+        const rows = await harness.rows<{ attempts: number }>('SELECT attempts FROM notifications WHERE participant_id = $1', [
+          parent.participantId,
+        ]);
+        return rows[0]?.attempts >= 1;
+      });
+      await harness.publish(Topics.conference, 'ParticipantUpdated', conferenceId, {
+        conferenceId,
+        participant: { ...parent, email: after, contactConfirmed: false },
+      });
+      await waitFor(async () => {
+        const rows = await harness.rows<{ status: string }>('SELECT status FROM notifications WHERE participant_id = $1', [
+          parent.participantId,
+        ]);
+        return rows[0]?.status === 'HELD';
+      });
+      await outage('DELETE');
+      await settle(3000); // the send job queued for the old email runs again now, and must send nothing
+      expect(await harness.smtpMessages(before)).toHaveLength(0);
+      expect(await harness.smtpMessages(after)).toHaveLength(0);
+
+      await harness.publish(Topics.conference, 'ParticipantUpdated', conferenceId, {
+        conferenceId,
+        participant: { ...parent, email: after, contactConfirmed: true },
+      });
+      await waitFor(async () => (await harness.smtpMessages(after)).length > 0);
+      await settle(1500);
+      expect(await harness.smtpMessages(after)).toHaveLength(1);
+      expect(await harness.smtpMessages(before)).toHaveLength(0);
+    } finally {
+      await outage('DELETE');
+    }
+  });
+
+  it('R-CONTACT: a held password text goes to the mobile the chair confirmed, not the one it was asked for', async () => {
+    const asked = '+447700900411';
+    const confirmed = '+447700900412';
+    const parent = person('PARENT', 'Rhys', { mobile: asked, email: `rhys.${randomUUID().slice(0, 6)}@family.example` });
+    const conferenceId = await harness.schedule([parent]);
+    const password = `Pw-${randomUUID().slice(0, 12)}!`;
+    await harness.publish(Topics.documents, 'DeliveryRequested', conferenceId, {
+      conferenceId,
+      documentId: randomUUID(),
+      deliveryId: randomUUID(),
+      participantId: parent.participantId,
+      recipientRole: 'PARENT',
+      recipientName: 'Rhys Test',
+      template: 'PARENT_DOCUMENT_PASSWORD_SMS',
+      mobile: asked,
+      channel: 'SMS',
+      passwordCiphertext: sealSecret(password, LOCAL_DELIVERY_PUBLIC_KEY),
+    });
+    await waitFor(async () => {
+      const rows = await harness.rows<{ status: string }>(
+        "SELECT status FROM notifications WHERE participant_id = $1 AND template = 'PARENT_DOCUMENT_PASSWORD_SMS'",
+        [parent.participantId],
+      );
+      return rows[0]?.status === 'HELD';
+    });
+    await harness.publish(Topics.conference, 'ParticipantUpdated', conferenceId, {
+      conferenceId,
+      participant: { ...parent, mobile: confirmed, contactConfirmed: true },
+    });
+    const texts = (to: string) =>
+      fetch(`${harness.standins.notify.baseUrl}/_standin/messages?to=${encodeURIComponent(to)}`)
+        .then((r) => r.json() as Promise<{ messages?: { body: string }[] }>)
+        .then((b) => (b.messages ?? []).filter((m) => m.body.includes(password)));
+    await waitFor(async () => (await texts(confirmed)).length > 0);
+    await settle(1000);
+    expect(await texts(confirmed)).toHaveLength(1);
+    expect(await texts(asked)).toHaveLength(0);
   });
 
   it('R-CONTACT: a contact confirmed after the conference began releases no invitation', async () => {

@@ -1,4 +1,4 @@
-import type { ParticipantSnapshot } from '@cpc/contracts';
+import { FamilyRoles, type ParticipantSnapshot } from '@cpc/contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { invitationStillUseful } from '../domain/contact-hold';
@@ -11,9 +11,11 @@ import { addQueued, providerFor } from './notification-log';
 
 /**
  * R-CONTACT: once the chair has confirmed a family member's contact details, what was held for them
- * goes, once. Their invitation is planned again from the confirmed details and sent if the
- * conference has not begun (the newest held invitation; any older one stays HELD, noted superseded);
- * a held document or password text goes as the documents service asked. Returns what to queue.
+ * goes, once, to the details confirmed. Their invitation is planned again from the confirmed details
+ * and sent if the conference has not begun (the newest held invitation; any older one stays HELD,
+ * noted superseded); a held document or password text goes as the documents service asked, to the
+ * confirmed email or mobile. When the confirmation is withdrawn (a new email or mobile), what has
+ * not gone yet is held again. Returns what to queue.
  */
 @Injectable()
 export class ReleaseHeldMessages {
@@ -27,11 +29,24 @@ export class ReleaseHeldMessages {
     now = new Date(),
   ): Promise<Map<Provider, string[]>> {
     const queued = new Map<Provider, string[]>();
-    if (participant.contactConfirmed !== true) return queued;
+    if (participant.contactConfirmed !== true) {
+      if (FamilyRoles.includes(participant.role))
+        await NotificationStore.holdUnsent(manager, participant.participantId, 'held again: contact details changed after confirmation');
+      return queued;
+    }
     const held = await NotificationStore.lockHeld(manager, participant.participantId);
     const invitations = held.filter((row) => row.template.startsWith('INVITATION_'));
     for (const row of held.filter((r) => !invitations.includes(r))) {
-      await NotificationStore.release(manager, row.id, row);
+      const recipient = row.channel === 'SMS' ? participant.mobile : participant.email;
+      if (!recipient) {
+        await NotificationStore.noteHeld(
+          manager,
+          row.id,
+          `held: contact confirmed but no ${row.channel === 'SMS' ? 'mobile' : 'email'} to send to`,
+        );
+        continue;
+      }
+      await NotificationStore.release(manager, row.id, { ...row, recipient, recipient_masked: maskContact(recipient) });
       addQueued(queued, row.provider, sendJobKey(row.id, row.resends));
     }
     const [newest, ...older] = invitations;

@@ -25,7 +25,7 @@ export class RequeueSweep implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    this.queues.start((job, attempt, finalAttempt) => this.sender.handle(job.notificationId, attempt, finalAttempt));
+    this.queues.start((job, attempt, finalAttempt) => this.sender.handle(job.notificationId, attempt, finalAttempt, job.generation));
     void this.sweep();
     this.timer = setInterval(() => void this.sweep(), this.config.REQUEUE_INTERVAL_MS);
     this.timer.unref();

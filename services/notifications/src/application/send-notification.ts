@@ -26,8 +26,9 @@ export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
 export type DeliveryChannels = Record<Provider, DeliveryChannel>;
 
 /**
- * Sends one recorded message (a BullMQ job). The row decides: only a PENDING message is sent, so a
- * job that runs again after its message went out does nothing. A temporary failure is retried by
+ * Sends one recorded message (a BullMQ job). The row decides: only a PENDING message is sent, and
+ * only by a job of the row's current generation (its `resends`), so a job that runs again after its
+ * message went out, or a job left in Redis from before the message was held again, does nothing. A temporary failure is retried by
  * BullMQ with exponential backoff; a permanent one, or the last attempt, marks the message FAILED,
  * emits NotificationFailed and alerts operations (FailureRecorder), and the queue moves on.
  */
@@ -45,9 +46,9 @@ export class SendNotification {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async handle(notificationId: string, attempt: number, finalAttempt: boolean): Promise<void> {
+  async handle(notificationId: string, attempt: number, finalAttempt: boolean, generation = 0): Promise<void> {
     const row = await this.store.get(notificationId);
-    if (!row || row.status !== 'PENDING') return;
+    if (!row || row.status !== 'PENDING' || row.resends !== generation) return;
     const channel = this.channels[row.provider];
     try {
       const receipt = await channel.send(await this.messageOf(row));

@@ -200,6 +200,24 @@ export class NotificationStore {
     );
   }
 
+  /**
+   * R-CONTACT: a family member's contact is no longer confirmed (a new email or mobile), so what has
+   * not yet gone to them is held again. The generation moves on: a send job already queued for the
+   * old details finds it is not the current one and sends nothing. Returns the messages held.
+   */
+  static async holdUnsent(
+    manager: EntityManager,
+    participantId: string,
+    note: string,
+  ): Promise<Pick<NotificationRow, 'id' | 'template'>[]> {
+    const [rows] = (await manager.query(
+      `UPDATE notifications SET status = 'HELD', hold_reason = 'HELD_CONTACT_UNCONFIRMED', last_error = $2, resends = resends + 1,
+         updated_at = now() WHERE participant_id = $1 AND status = 'PENDING' RETURNING id, template`,
+      [participantId, note],
+    )) as [Pick<NotificationRow, 'id' | 'template'>[], number];
+    return rows;
+  }
+
   /** A HELD message stays held; the note says why it was not released. */
   static async noteHeld(manager: EntityManager, id: string, note: string): Promise<void> {
     await manager.query("UPDATE notifications SET last_error = $2, updated_at = now() WHERE id = $1 AND status = 'HELD'", [id, note]);

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 
 export interface SendJob {
   notificationId: string;
+  /** Which send of the message this job is (sendJobKey); a job of an older generation sends nothing. */
+  generation: number;
 }
 
 export type Provider = 'smtp' | 'notify';
@@ -18,6 +20,8 @@ export function sendJobKey(notificationId: string, generation: number): string {
 }
 
 const notificationIdOf = (jobKey: string) => jobKey.replace(/-r\d+$/, '');
+/** The generation a job key names (0 for the first send). */
+export const generationOf = (jobKey: string) => Number(/-r(\d+)$/.exec(jobKey)?.[1] ?? 0);
 export type SendHandler = (job: SendJob, attempt: number, finalAttempt: boolean) => Promise<void>;
 
 export interface SendQueueOptions {
@@ -67,7 +71,7 @@ export class SendQueues {
     await this.queue(provider).addBulk(
       jobKeys.map((jobKey) => ({
         name: 'send',
-        data: { notificationId: notificationIdOf(jobKey) },
+        data: { notificationId: notificationIdOf(jobKey), generation: generationOf(jobKey) },
         opts: {
           jobId: jobKey,
           attempts: this.options.maxAttempts,
@@ -85,7 +89,9 @@ export class SendQueues {
         queue.name,
         async (job: Job<SendJob>) => {
           const attempt = job.attemptsMade + 1;
-          await handler(job.data, attempt, attempt >= (job.opts.attempts ?? 1));
+          // Jobs queued before the generation was carried name it only in their id.
+          const generation = job.data.generation ?? generationOf(job.id ?? job.data.notificationId);
+          await handler({ ...job.data, generation }, attempt, attempt >= (job.opts.attempts ?? 1));
         },
         {
           connection: { ...redisOptionsOf(this.options.redisUrl), maxRetriesPerRequest: null },
