@@ -9,7 +9,7 @@ const { ensureTopics } = require('@cpc/messaging');
 const { ALL_TOPICS } = require('@cpc/contracts');
 const { default: Redis } = require('ioredis');
 
-const SERVICES = ['conference', 'scheduling', 'documents', 'notifications'];
+const SERVICES = ['conference', 'scheduling', 'documents', 'notifications', 'console'];
 const adminUrl = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,7 +1,8 @@
 import type { ServiceConfig } from '@cpc/config';
 import type { DynamicModule, Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 
-export type ServiceName = 'conference' | 'scheduling' | 'documents' | 'notifications';
+export type ServiceName = 'conference' | 'scheduling' | 'documents' | 'notifications' | 'console';
 
 /** Everything the runtime needs to assemble one service process. */
 export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
@@ -16,4 +17,9 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
   consumesEvents: boolean;
   /** The OpenAPI document's title, description and a description for each tag its controllers use. */
   openApi: { title: string; description: string; tags?: Record<string, string> };
+  /**
+   * Server-rendered pages (the console): the routes served outside `/api/v1`, and what the HTTP app
+   * needs for them (a view engine, static assets), applied before the routes are registered.
+   */
+  web?: { unprefixedRoutes: string[]; configure(app: NestExpressApplication): void };
 }

@@ -65,8 +65,9 @@ export async function createServiceApp(
     abortOnError: false,
     ...(options.preview ? { preview: true, logger: false } : {}),
   });
+  const exclude = ['health/live', 'health/ready', 'metrics', ...(definition.web?.unprefixedRoutes ?? [])];
   if (options.preview) {
-    app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+    app.setGlobalPrefix(API_PREFIX, { exclude });
     return app;
   }
   app.getHttpServer().on('clientError', answerClientError);
@@ -77,7 +78,8 @@ export async function createServiceApp(
   app.use(correlationMiddleware);
   app.use(express.json({ limit: definition.config.HTTP_BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
   app.use(bodyErrorMiddleware);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  definition.web?.configure(app);
+  app.setGlobalPrefix(API_PREFIX, { exclude });
   return app;
 }
 

@@ -1,0 +1,48 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { GOVUK_DIST, MOJ_ROOT, PUBLIC_DIR } from './page-renderer';
+
+/**
+ * The routes outside the runtime's global prefix: the pages, and the JSON API, which spells its own
+ * /api/v1 (a page and an API route share their path after the prefix, and the exclusion goes by path).
+ */
+export const UNPREFIXED_ROUTES = [
+  '/',
+  'today',
+  'today/lists',
+  'conferences/:id',
+  'deliveries',
+  'dev/sign-in',
+  'api/v1/today',
+  'api/v1/conferences/:id',
+  'api/v1/deliveries',
+];
+
+/**
+ * What the HTTP app needs for the pages: the Design System's assets served by the console itself from
+ * the installed packages (fonts and images at /assets as govuk-frontend's CSS expects), and security
+ * headers with a nonce for the GOV.UK template's one inline script.
+ */
+export function configureConsoleWeb(app: NestExpressApplication): void {
+  app.use(securityHeaders);
+  const cache = { maxAge: '1d', index: false, fallthrough: true };
+  app.useStaticAssets(join(GOVUK_DIST, 'govuk', 'assets'), { prefix: '/assets/', ...cache });
+  app.useStaticAssets(join(GOVUK_DIST, 'govuk'), { prefix: '/assets/govuk/', ...cache });
+  app.useStaticAssets(join(MOJ_ROOT, 'moj'), { prefix: '/assets/moj/', ...cache });
+  app.useStaticAssets(PUBLIC_DIR, { prefix: '/assets/console/', ...cache });
+}
+
+function securityHeaders(_request: Request, response: Response, next: NextFunction): void {
+  const nonce = randomBytes(16).toString('base64');
+  response.locals.cspNonce = nonce;
+  response.setHeader(
+    'Content-Security-Policy',
+    `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; font-src 'self'; ` +
+      `object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`,
+  );
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('Referrer-Policy', 'same-origin');
+  next();
+}

@@ -1,0 +1,28 @@
+import type { ServiceDefinition } from '@cpc/runtime';
+import { configureConsoleWeb, UNPREFIXED_ROUTES } from './api/web';
+import type { ConsoleConfig } from './console.config';
+import { ConsoleModule } from './console.module';
+import { ConsoleReadModel1763800005000 } from './infrastructure/migrations/1763800005000-read-model';
+
+/**
+ * The operations console: a read model projected from all four topics into its own database, and the
+ * pages operations staff watch (Today, a conference, Deliveries). It calls no other service to draw a page.
+ * `rebuild`: empty the read model and read every topic again from the beginning before consuming.
+ */
+export function consoleService(config: ConsoleConfig, options: { rebuild?: boolean } = {}): ServiceDefinition<ConsoleConfig> {
+  return {
+    name: 'console',
+    config,
+    entities: [],
+    migrations: [ConsoleReadModel1763800005000],
+    imports: [ConsoleModule.forConfig(config, { rebuild: options.rebuild ?? false })],
+    consumesEvents: true,
+    openApi: {
+      title: 'Operations console',
+      description:
+        "The console's own JSON API: what its pages show (Today, a conference, Deliveries), scoped to the user's local authority.",
+      tags: { console: 'Deadlines, conferences and deliveries as operations staff see them.' },
+    },
+    web: { unprefixedRoutes: UNPREFIXED_ROUTES, configure: configureConsoleWeb },
+  };
+}
