@@ -24,6 +24,7 @@ const SERVICES = [
   { name: 'scheduling', port: Number(process.env.SCHEDULING_PORT ?? 3002) },
   { name: 'documents', port: Number(process.env.DOCUMENTS_PORT ?? 3003) },
   { name: 'notifications', port: Number(process.env.NOTIFICATIONS_PORT ?? 3004) },
+  { name: 'console', port: Number(process.env.CONSOLE_PORT ?? 3005) },
 ];
 const OIDC_PORT = Number(process.env.OIDC_PORT ?? 9400);
 const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
@@ -264,6 +265,11 @@ say(
   `mail inbox    http://127.0.0.1:${process.env.SMTP_STANDIN_HTTP_PORT ?? 8025}/messages   Notify stand-in http://127.0.0.1:${process.env.NOTIFY_STANDIN_PORT ?? 8090}/_standin/messages`,
 );
 await printSignIn();
+{
+  const consolePort = SERVICES.find((s) => s.name === 'console').port;
+  say(`operations console http://127.0.0.1:${consolePort}/today`);
+  say(`  development sign-in (outside production): http://127.0.0.1:${consolePort}/dev/sign-in?token=${token}`);
+}
 say(`development bearer token (CHAIR, SOCIAL_WORKER, TEAM_MANAGER in LBHF, 12 h):\n${token}`);
 if (process.argv.includes('--demo')) await demo(token);
 say('running; Ctrl-C stops the services.');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConferenceConfig } from '../../services/conference/src/conference.config';
+import { ConsoleConfig } from '../../services/console/src/console.config';
 import { DocumentsConfig } from '../../services/documents/src/documents.config';
 import { NotificationsConfig } from '../../services/notifications/src/notifications.config';
 import { SchedulingConfig } from '../../services/scheduling/src/scheduling.config';
@@ -17,6 +18,7 @@ describe('README configuration table', () => {
     ['scheduling', new SchedulingConfig()],
     ['documents', new DocumentsConfig()],
     ['notifications', new NotificationsConfig()],
+    ['console', new ConsoleConfig()],
   ])('documents every setting of the %s service', (_name, config) => {
     expect(Object.keys(config).filter((key) => !documented.has(key))).toEqual([]);
   });
