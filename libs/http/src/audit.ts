@@ -25,12 +25,12 @@ export class AuditLog {
       `INSERT INTO audit_log (actor, actor_roles, local_authority, action, resource_type, resource_id, outcome, correlation_id, detail)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
-        entry.principal.sub,
+        auditText(entry.principal.sub),
         entry.principal.roles,
-        entry.principal.la,
-        entry.action,
-        entry.resourceType,
-        entry.resourceId ?? null,
+        auditText(entry.principal.la),
+        auditText(entry.action),
+        auditText(entry.resourceType),
+        entry.resourceId == null ? null : auditText(entry.resourceId),
         entry.outcome,
         currentCorrelationId() ?? null,
         entry.detail ? JSON.stringify(entry.detail) : null,
@@ -71,6 +71,22 @@ export class AuditInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+/** Longest text kept per audit column: the resource index refuses rows over ~2.7 kB, and a hostile path can be any length. */
+export const AUDIT_TEXT_MAX = 256;
+
+/**
+ * A value as the audit log keeps it: characters PostgreSQL cannot store (NUL) and other control
+ * characters become U+FFFD, and anything longer than AUDIT_TEXT_MAX is cut, saying how much was cut,
+ * so a request with a hostile id is still audited instead of failing to be.
+ */
+export function auditText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
+  if (clean.length <= AUDIT_TEXT_MAX) return clean;
+  const kept = clean.slice(0, AUDIT_TEXT_MAX - 24);
+  return `${kept}…[+${clean.length - kept.length} chars]`;
 }
 
 function firstParam(value: string | string[] | undefined): string | null {
