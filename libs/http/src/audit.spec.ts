@@ -12,7 +12,6 @@ describe('auditText: what the audit log keeps of a caller-given value', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 5000 }), (value) => {
         const kept = auditText(value);
         expect(kept.length).toBeLessThanOrEqual(AUDIT_TEXT_MAX);
-        // eslint-disable-next-line no-control-regex
         expect(kept).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
         if (value.length <= AUDIT_TEXT_MAX) expect(kept.length).toBe(value.length);
         else expect(kept).toMatch(/…\[\+\d+ chars\]$/);

@@ -82,7 +82,6 @@ export const AUDIT_TEXT_MAX = 256;
  * so a request with a hostile id is still audited instead of failing to be.
  */
 export function auditText(value: string): string {
-  // eslint-disable-next-line no-control-regex
   const clean = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
   if (clean.length <= AUDIT_TEXT_MAX) return clean;
   const kept = clean.slice(0, AUDIT_TEXT_MAX - 24);
