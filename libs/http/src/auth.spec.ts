@@ -1,7 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-import { signDevelopmentToken, TokenVerifier } from './auth';
+import { Reflector } from '@nestjs/core';
+import type { ExecutionContext } from '@nestjs/common';
+import { AuthGuard, signDevelopmentToken, TokenVerifier } from './auth';
+import { DependencyUnavailableProblem, IdentityProviderUnavailable } from './dependency-outage';
+import { toProblem } from './problem.filter';
 
 const SECRET = 'a-development-secret-for-this-test';
 const claims = { sub: 'chair.lbhf', name: 'A Chair', roles: ['CHAIR'], la: 'LBHF' };
@@ -107,5 +111,68 @@ describe('TokenVerifier', () => {
   it('refuses a signed token when no identity provider is configured', async () => {
     const key = await signingKey('k1');
     await expect(new TokenVerifier({ secret: SECRET }).verify(await key.sign(claims))).rejects.toThrow(/no identity provider is configured/);
+  });
+
+  describe('when the JWKS cannot be had (an outage, not a bad token)', () => {
+    async function brokenJwks(answer: (response: import('node:http').ServerResponse) => void) {
+      const server = createServer((_, response) => answer(response));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`, close: () => new Promise<void>((r) => server.close(() => r())) };
+    }
+
+    it.each([
+      ['answers 500', (r: import('node:http').ServerResponse) => ((r.statusCode = 500), r.end('{}'))],
+      ['answers a page that is not JSON', (r: import('node:http').ServerResponse) => r.end('<html>maintenance</html>')],
+      ['answers JSON that is not a key set', (r: import('node:http').ServerResponse) => r.end('{"keys":"none"}')],
+    ])('a JWKS that %s is IdentityProviderUnavailable', async (_what, answer) => {
+      const broken = await brokenJwks(answer);
+      const key = await signingKey('k1');
+      try {
+        const refusal = await verifier({ jwksUrl: broken.url }).verify(await key.sign(claims)).catch((e: unknown) => e);
+        expect(refusal).toBeInstanceOf(IdentityProviderUnavailable);
+        expect((refusal as Error).message).toMatch(/^the identity provider's JWKS could not be read/);
+      } finally {
+        await broken.close();
+      }
+    });
+
+    it('a JWKS that is not listening is IdentityProviderUnavailable; a bad token with a JWKS that answers stays a refusal', async () => {
+      const broken = await brokenJwks(() => undefined);
+      await broken.close();
+      const key = await signingKey('k1');
+      await expect(verifier({ jwksUrl: broken.url }).verify(await key.sign(claims))).rejects.toBeInstanceOf(IdentityProviderUnavailable);
+      idp.keys.push((await signingKey('k1')).jwk);
+      const forged = await verifier().verify(await key.sign(claims)).catch((e: unknown) => e);
+      expect(forged).not.toBeInstanceOf(IdentityProviderUnavailable);
+      expect((forged as Error).message).toBe('its signature does not verify');
+    });
+
+    it('the guard answers a 503 dependency-unavailable problem with Retry-After for the outage, and 401 for a bad token', async () => {
+      const broken = await brokenJwks((r) => ((r.statusCode = 502), r.end()));
+      const key = await signingKey('k1');
+      const context = (token: string) =>
+        ({
+          getType: () => 'http',
+          getHandler: () => function handler() {},
+          getClass: () => class Controller {},
+          switchToHttp: () => ({ getRequest: () => ({ headers: { authorization: `Bearer ${token}` } }) }),
+        }) as unknown as ExecutionContext;
+      try {
+        const guard = new AuthGuard(new Reflector(), verifier({ jwksUrl: broken.url }));
+        const outage = await guard.canActivate(context(await key.sign(claims))).catch((e: unknown) => e);
+        expect(outage).toBeInstanceOf(DependencyUnavailableProblem);
+        expect(toProblem(outage, '/api/v1/x')).toMatchObject({
+          status: 503,
+          type: '/problems/dependency-unavailable',
+          dependency: 'identity-provider',
+          retryAfterSeconds: 5,
+          detail: 'The identity provider is not answering; nothing was changed by this request. Try again in 5 seconds.',
+        });
+        const bad = await guard.canActivate(context('not-a-jwt')).catch((e: unknown) => e);
+        expect(toProblem(bad, '/api/v1/x')).toMatchObject({ status: 401, detail: 'The bearer token was refused: it is not a JWT.' });
+      } finally {
+        await broken.close();
+      }
+    });
   });
 });

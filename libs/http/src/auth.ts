@@ -13,6 +13,7 @@ import { Roles as KnownRoles, type Role } from '@cpc/contracts';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import jwt from 'jsonwebtoken';
 import { PUBLIC_ENDPOINT } from '@cpc/observability';
+import { DependencyUnavailableProblem, IdentityProviderUnavailable } from './dependency-outage';
 import { Problem } from './problem';
 
 /** The caller, from the bearer JWT's claims (API.md "Authentication"). */
@@ -132,9 +133,28 @@ export class TokenVerifier {
       });
       return payload;
     } catch (error) {
+      // The provider's JWKS did not answer (or not with keys): an outage to wait out, not a bad token.
+      if (isJwksOutage(error)) {
+        const why = error instanceof joseErrors.JWKSTimeout ? 'did not answer in time' : `could not be read (${(error as Error).message})`;
+        throw new IdentityProviderUnavailable(`the identity provider's JWKS ${why}`, { cause: error });
+      }
       throw new Error(explain(error, this.options));
     }
   }
+}
+
+/**
+ * True when jose could not get the key set (network failure, timeout, a non-200 answer, a body that is not
+ * a JWKS), as opposed to a token it looked at and refused. Anything that is not a JOSEError came from the
+ * fetch itself (`TypeError: fetch failed`, a reset connection).
+ */
+export function isJwksOutage(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return true;
+  if (error instanceof joseErrors.JOSEError) {
+    return /^(Expected 200 OK from the JSON Web Key Set|Failed to parse the JSON Web Key Set)/.test(error.message);
+  }
+  // Not `instanceof Error`: fetch's TypeError may come from another realm (a test sandbox).
+  return typeof error === 'object' && error !== null;
 }
 
 /** A sentence a caller can act on, for each way jose refuses a token. */
@@ -182,6 +202,8 @@ export class AuthGuard implements CanActivate {
       try {
         request.principal = await this.verifier.verify(token);
       } catch (error) {
+        // 503 with Retry-After: the token may well be good; the provider's keys could not be had to say so.
+        if (error instanceof IdentityProviderUnavailable) throw new DependencyUnavailableProblem('identity-provider');
         throw new AuthProblem(`The bearer token was refused: ${(error as Error).message}.`);
       }
     } else if (!request.principal) {

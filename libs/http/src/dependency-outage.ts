@@ -1,13 +1,25 @@
 import { HttpStatus } from '@nestjs/common';
 import { Problem } from './problem';
 
-/** A backing service a request may need and find away. */
-export type Dependency = 'postgresql' | 'kafka' | 'redis';
+/** A backing service a request may need and find away (the identity provider: its JWKS or token endpoint). */
+export type Dependency = 'postgresql' | 'kafka' | 'redis' | 'identity-provider';
 
 /** What `Retry-After` says during an outage: long enough for a pool to reconnect, short enough not to strand a caller. */
 export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
 
-const NAMES: Record<Dependency, string> = { postgresql: 'PostgreSQL', kafka: 'Kafka', redis: 'Redis' };
+const NAMES: Record<Dependency, string> = { postgresql: 'PostgreSQL', kafka: 'Kafka', redis: 'Redis', 'identity-provider': 'The identity provider' };
+
+/**
+ * The identity provider did not answer as it should (its JWKS while a token was being checked, its token
+ * endpoint while one was being asked for): an outage, so 503 with `Retry-After`, never a 401 that would tell
+ * the caller its token is bad. `cause` keeps what failed, for the log; the message names no host or secret.
+ */
+export class IdentityProviderUnavailable extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'IdentityProviderUnavailable';
+  }
+}
 
 /**
  * A dependency did not answer: 503 problem+json (`/problems/dependency-unavailable`) naming which
@@ -100,6 +112,7 @@ export function unavailableDependency(error: unknown, endpoints: DependencyEndpo
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
   const stack = typeof e.stack === 'string' ? e.stack : '';
+  if (error instanceof IdentityProviderUnavailable || name === 'IdentityProviderUnavailable') return 'identity-provider';
   if (KAFKA_UNAVAILABLE.has(name)) return 'kafka';
   if (name === 'MaxRetriesPerRequestError' || (REDIS_MESSAGES.test(message) && !name.startsWith('KafkaJS'))) return 'redis';
   if (PG_UNAVAILABLE_STATES.has(code) || TYPEORM_UNCONNECTED.has(name) || PG_MESSAGES.test(message)) return 'postgresql';

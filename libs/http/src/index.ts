@@ -10,3 +10,4 @@ export * from './http.migration';
 export * from './idempotency.interceptor';
 export * from './openapi';
 export * from './audit';
+export * from './client-credentials';
