@@ -30,6 +30,8 @@ const SECRET_SETTINGS = new Set([
   'NOTIFY_CALLBACK_TOKEN',
   'SMTP_USER',
   'SMTP_PASSWORD',
+  'KAFKA_SASL_USERNAME',
+  'KAFKA_SASL_PASSWORD',
 ]);
 const OVERLAYS = ['local', 'production'] as const;
 const rendered = Object.fromEntries(OVERLAYS.map((o) => [o, renderKustomization(join(K8S_DIR, 'overlays', o))])) as Record<
@@ -177,6 +179,18 @@ describe('deploy/k8s production overlay', () => {
   it('carries no Secret, so applying it never overwrites the council secrets', () => {
     expect(ofKind(manifests, 'Secret')).toEqual([]);
     for (const secret of productionSecrets) validateAgainstKubernetesSchema(secret);
+  });
+
+  it('reaches Kafka over TLS with SCRAM-SHA-512 and creates topics replicated 3 times, min.insync.replicas 2', () => {
+    expect(configMapData(manifests, 'cpc-shared-config')).toMatchObject({
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_TOPIC_PARTITIONS: '3',
+      KAFKA_REPLICATION_FACTOR: '3',
+      KAFKA_MIN_INSYNC_REPLICAS: '2',
+    });
+    for (const secret of productionSecrets.filter((s) => Object.keys(SETTINGS).includes(s.metadata.name.replace(/^cpc-/, ''))))
+      expect(Object.keys(secret.stringData as object)).toEqual(expect.arrayContaining(['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']));
   });
 
   it('runs a pinned image in production mode against no local address', () => {

@@ -4,14 +4,14 @@
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { Client } = require('pg');
-const { Kafka, logLevel } = require('kafkajs');
-const { ensureTopics } = require('@cpc/messaging');
+const { Kafka } = require('kafkajs');
+const { ensureTopics, kafkaClientConfig, kafkaRefusal, kafkaSettingsOf, topicLayoutOf } = require('@cpc/messaging');
+const { KafkaConnectionConfig, loadConfig } = require('@cpc/config');
 const { ALL_TOPICS } = require('@cpc/contracts');
 const { default: Redis } = require('ioredis');
 
 const SERVICES = ['conference', 'scheduling', 'documents', 'notifications', 'console'];
 const adminUrl = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const statusOnly = process.argv.includes('--status');
 /** `--fresh-test-databases`: the *_test databases are dropped and made anew, so every test run starts from nothing (npm test). */
@@ -24,6 +24,9 @@ async function waitFor(name, attempt) {
     try {
       return await attempt();
     } catch (error) {
+      // Wrong credentials or an untrusted certificate: waiting will not help.
+      const refusal = kafkaRefusal(error);
+      if (refusal) throw new Error(refusal);
       if (statusOnly || Date.now() - started > timeoutMs) throw new Error(`${name} is not available: ${error.message}`);
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -72,7 +75,9 @@ async function redis() {
 }
 
 async function kafka() {
-  const kafka = new Kafka({ clientId: 'cpc-bootstrap', brokers, logLevel: logLevel.NOTHING, retry: { retries: 2 } });
+  // The services' own Kafka settings (KAFKA_BROKERS, TLS, SASL, partitions, replication), validated the same way.
+  const config = loadConfig(KafkaConnectionConfig);
+  const kafka = new Kafka({ ...kafkaClientConfig(kafkaSettingsOf(config, 'cpc-bootstrap')), retry: { retries: 2 } });
   if (statusOnly) {
     const admin = kafka.admin();
     await admin.connect();
@@ -80,7 +85,7 @@ async function kafka() {
     await admin.disconnect();
     return `Kafka up; topics ${ALL_TOPICS.every((t) => topics.includes(t)) ? 'present' : 'missing'}`;
   }
-  const created = await waitFor('Kafka', () => ensureTopics(kafka));
+  const created = await waitFor('Kafka', () => ensureTopics(kafka, undefined, topicLayoutOf(config)));
   return `Kafka up; ${created.length} topic(s) created`;
 }
 

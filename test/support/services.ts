@@ -9,7 +9,8 @@ import { notificationsService } from '../../services/notifications/src/notificat
 import { SchedulingConfig } from '../../services/scheduling/src/scheduling.config';
 import { schedulingService } from '../../services/scheduling/src/scheduling.definition';
 import { Topics } from '@cpc/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { KafkaConnectionConfig, loadConfig } from '@cpc/config';
+import { createKafka, kafkaSettingsOf } from '@cpc/messaging';
 import { randomUUID } from 'node:crypto';
 import { testConfig } from './test-config';
 
@@ -36,9 +37,13 @@ export async function startStack(overrides: Partial<Record<keyof Omit<Stack, 'cl
     documents: group('documents', overrides.documents),
     notifications: group('notifications', overrides.notifications),
   };
-  await startGroupsAtEnd(Object.values(settings).map((s) => s.KAFKA_GROUP_ID));
+  const conferenceConfig = testConfig(ConferenceConfig, settings.conference);
+  await startGroupsAtEnd(
+    Object.values(settings).map((s) => s.KAFKA_GROUP_ID),
+    conferenceConfig,
+  );
   const [conference, scheduling, documents] = await Promise.all([
-    startService(conferenceService(testConfig(ConferenceConfig, settings.conference))),
+    startService(conferenceService(conferenceConfig)),
     startService(schedulingService(testConfig(SchedulingConfig, settings.scheduling))),
     startService(documentsService(testConfig(DocumentsConfig, settings.documents))),
   ]);
@@ -65,13 +70,15 @@ export async function startStack(overrides: Partial<Record<keyof Omit<Stack, 'cl
   };
 }
 
-/** Commits, for each group, the current end of every topic, so the group's first poll starts there. */
-export async function startGroupsAtEnd(groupIds: string[]): Promise<void> {
-  const admin = new Kafka({
-    clientId: 'test-stack-offsets',
-    brokers: new ConferenceConfig().KAFKA_BROKERS.split(','),
-    logLevel: logLevel.NOTHING,
-  }).admin();
+/**
+ * Commits, for each group, the current end of every topic, so the group's first poll starts there; on
+ * the brokers of `kafka` (by default the environment's Kafka settings: plaintext 127.0.0.1:9092 unless told).
+ */
+export async function startGroupsAtEnd(
+  groupIds: string[],
+  kafka: KafkaConnectionConfig = loadConfig(KafkaConnectionConfig),
+): Promise<void> {
+  const admin = createKafka(kafkaSettingsOf(kafka, 'test-stack-offsets')).admin();
   await admin.connect();
   try {
     for (const topic of Object.values(Topics)) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
+import { createKafka, kafkaSettingsFromEnvironment, type KafkaSettings } from '@cpc/messaging';
+import type { Consumer, KafkaMessage } from 'kafkajs';
 
 export interface ProbedMessage {
   topic: string;
@@ -20,11 +21,12 @@ export class TopicProbe {
 
   constructor(
     private readonly topics: string[],
-    private readonly brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    /** The environment's Kafka settings (KAFKA_BROKERS, TLS, SASL): plaintext 127.0.0.1:9092 unless told. */
+    private readonly settings: KafkaSettings = kafkaSettingsFromEnvironment('test-probe'),
   ) {}
 
   async start(): Promise<this> {
-    const kafka = new Kafka({ clientId: 'test-probe', brokers: this.brokers, logLevel: logLevel.NOTHING });
+    const kafka = createKafka(this.settings);
     const consumer = kafka.consumer({ groupId: `test-probe-${randomUUID()}`, sessionTimeout: 6000, heartbeatInterval: 500 });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();

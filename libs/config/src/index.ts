@@ -1,4 +1,5 @@
 export * from './config-error';
 export * from './load-config';
+export * from './kafka-config';
 export * from './service-config';
 export * from './redis';

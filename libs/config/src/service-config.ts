@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { KafkaConnectionConfig, kafkaConnectionProblems } from './kafka-config';
 
 export const LOCAL_JWT_SECRET = 'local-development-only-secret-change-me';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -7,10 +8,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value);
 
 /**
- * Settings every service reads. A service extends this class with its own, and sets the
- * defaults that differ (port, database name, client id).
+ * Settings every service reads (the Kafka connection's from {@link KafkaConnectionConfig}). A service
+ * extends this class with its own, and sets the defaults that differ (port, database name, client id).
  */
-export class ServiceConfig {
+export class ServiceConfig extends KafkaConnectionConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV = 'development';
 
@@ -24,10 +25,6 @@ export class ServiceConfig {
   @IsString()
   @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-  @IsString()
-  @Matches(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, { message: 'must be host:port[,host:port...]' })
-  KAFKA_BROKERS = '127.0.0.1:9092';
 
   @IsString()
   @MinLength(1)
@@ -76,8 +73,8 @@ export class ServiceConfig {
   @Transform(toInt)
   HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
 
-  crossCheck(): string[] {
-    const problems: string[] = [];
+  override crossCheck(): string[] {
+    const problems = kafkaConnectionProblems(this, { production: this.NODE_ENV === 'production' });
     if (this.NODE_ENV === 'production' && this.AUTH_JWT_SECRET === LOCAL_JWT_SECRET && !this.AUTH_JWKS_URL) {
       problems.push('AUTH_JWT_SECRET: the local development default must not be used in production (or set AUTH_JWKS_URL)');
     }

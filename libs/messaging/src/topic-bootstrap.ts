@@ -1,14 +1,40 @@
 import { ALL_TOPICS, TOPIC_PARTITIONS } from '@cpc/contracts';
+import type { KafkaConnectionConfig } from '@cpc/config';
 import type { Kafka } from 'kafkajs';
 
 /** Partitions of a topic this process creates: the contract's number (`TOPIC_PARTITIONS`). */
 export const DEFAULT_PARTITIONS = TOPIC_PARTITIONS;
 
+/** How each created topic is laid out on the cluster. */
+export interface TopicLayout {
+  partitions: number;
+  replicationFactor: number;
+  /** `min.insync.replicas`: with acks=all (the relay's), a write needs this many copies. */
+  minInsyncReplicas: number;
+}
+
+/** The local single broker's layout: the contract's partitions, one copy. */
+export const LOCAL_TOPIC_LAYOUT: TopicLayout = { partitions: DEFAULT_PARTITIONS, replicationFactor: 1, minInsyncReplicas: 1 };
+
+/** The layout the settings ask for (KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR, KAFKA_MIN_INSYNC_REPLICAS). */
+export function topicLayoutOf(config: KafkaConnectionConfig): TopicLayout {
+  return {
+    partitions: config.KAFKA_TOPIC_PARTITIONS,
+    replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+    minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS,
+  };
+}
+
 /**
  * Creates every topic and its dead-letter twin before any consumer subscribes: kafkajs cannot
- * subscribe to a missing topic on KRaft (kafkajs #1563). Idempotent.
+ * subscribe to a missing topic on KRaft (kafkajs #1563). Idempotent: a topic that exists is left as
+ * it is (its partitions and replicas are the cluster operator's to change).
  */
-export async function ensureTopics(kafka: Kafka, topics: string[] = ALL_TOPICS, partitions = DEFAULT_PARTITIONS): Promise<string[]> {
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: string[] = ALL_TOPICS,
+  layout: TopicLayout = LOCAL_TOPIC_LAYOUT,
+): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -17,7 +43,12 @@ export async function ensureTopics(kafka: Kafka, topics: string[] = ALL_TOPICS, 
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: layout.partitions,
+          replicationFactor: layout.replicationFactor,
+          configEntries: [{ name: 'min.insync.replicas', value: String(layout.minInsyncReplicas) }],
+        })),
       });
     }
     return missing;

@@ -21,7 +21,7 @@ import {
   Outbox,
   OutboxMessage,
   OutboxRelay,
-  parseBrokers,
+  kafkaSettingsOf,
 } from '@cpc/messaging';
 import {
   createLogger,
@@ -53,7 +53,7 @@ export class RuntimeModule {
     const { config, name } = definition;
     const logger = createLogger(name, config.LOG_LEVEL);
     const metrics = new MetricsRegistry(name);
-    const kafka = createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.KAFKA_CLIENT_ID }, logger);
+    const kafka = createKafka(kafkaSettingsOf(config, config.KAFKA_CLIENT_ID), logger);
     return {
       module: RuntimeModule,
       imports: [

@@ -1,6 +1,6 @@
 import { acceptCorrelationId, CORRELATION_HEADER, JsonLogger, withCorrelationId } from '@cpc/observability';
 import { completeOpenApi, PROBLEM_MODELS, toProblem, PROBLEM_CONTENT_TYPE } from '@cpc/http';
-import { ensureTopics, kafkaClientConfig, parseBrokers, createKafka } from '@cpc/messaging';
+import { ensureTopics, kafkaClientConfig, kafkaRefusal, kafkaSettingsOf, createKafka, topicLayoutOf } from '@cpc/messaging';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
@@ -35,7 +35,14 @@ export async function startService(definition: ServiceDefinition, options: { lis
   // yet is waited for (a committed event is published when it comes; issue 2).
   if (options.listen !== false) await app.listen(definition.config.PORT, '0.0.0.0');
   else await app.init();
-  if (definition.consumesEvents) await connectKafkaConsumer(app, definition, logger);
+  if (definition.consumesEvents) {
+    try {
+      await connectKafkaConsumer(app, definition, logger);
+    } catch (error) {
+      await app.close(); // refused by the brokers: nothing of this process stays listening
+      throw error;
+    }
+  }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : definition.config.PORT;
   logger.info({ port }, `${definition.name} service ready`);
@@ -125,13 +132,15 @@ const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 
 async function connectKafkaConsumer(app: INestApplication, definition: ServiceDefinition, logger: Logger): Promise<void> {
   const { config } = definition;
-  const brokers = parseBrokers(config.KAFKA_BROKERS);
   // Topics exist before anyone subscribes (kafkajs #1563); wait for the broker if it is not up yet.
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await ensureTopics(createKafka({ brokers, clientId: `${config.KAFKA_CLIENT_ID}-bootstrap` }));
+      await ensureTopics(createKafka(kafkaSettingsOf(config, `${config.KAFKA_CLIENT_ID}-bootstrap`)), undefined, topicLayoutOf(config));
       break;
     } catch (error) {
+      // Wrong credentials or an untrusted certificate: a clear startup error, not a wait for ever.
+      const refusal = kafkaRefusal(error);
+      if (refusal) throw new Error(refusal, { cause: error });
       if (attempt === 1 || attempt % 10 === 0) logger.warn({ err: error, attempt }, 'waiting for Kafka');
       await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * attempt)));
     }
@@ -141,7 +150,7 @@ async function connectKafkaConsumer(app: INestApplication, definition: ServiceDe
       transport: Transport.KAFKA,
       options: {
         postfixId: '',
-        client: kafkaClientConfig({ brokers, clientId: config.KAFKA_CLIENT_ID }, logger),
+        client: kafkaClientConfig(kafkaSettingsOf(config, config.KAFKA_CLIENT_ID), logger),
         consumer: {
           groupId: config.KAFKA_GROUP_ID,
           sessionTimeout: 10000,
