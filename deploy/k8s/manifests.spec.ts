@@ -32,6 +32,7 @@ const SECRET_SETTINGS = new Set([
   'SMTP_PASSWORD',
   'KAFKA_SASL_USERNAME',
   'KAFKA_SASL_PASSWORD',
+  'AUTH_CLIENT_SECRET',
 ]);
 const OVERLAYS = ['local', 'production'] as const;
 const rendered = Object.fromEntries(OVERLAYS.map((o) => [o, renderKustomization(join(K8S_DIR, 'overlays', o))])) as Record<
@@ -191,6 +192,13 @@ describe('deploy/k8s production overlay', () => {
     });
     for (const secret of productionSecrets.filter((s) => Object.keys(SETTINGS).includes(s.metadata.name.replace(/^cpc-/, ''))))
       expect(Object.keys(secret.stringData as object)).toEqual(expect.arrayContaining(['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']));
+  });
+
+  it('gives every service the identity provider it checks tokens against, and notifications its own client for documents', () => {
+    expect(configMapData(manifests, 'cpc-shared-config')).toMatchObject({ AUTH_ISSUER: expect.stringMatching(/^https:\/\//), AUTH_AUDIENCE: 'urn:cpc:api' });
+    expect(configMapData(manifests, 'cpc-notifications-config').AUTH_CLIENT_ID).toBe('cpc-notifications');
+    const notifications = productionSecrets.find((s) => s.metadata.name === 'cpc-notifications')!;
+    expect(Object.keys(notifications.stringData as object)).toContain('AUTH_CLIENT_SECRET');
   });
 
   it('runs a pinned image in production mode against no local address', () => {

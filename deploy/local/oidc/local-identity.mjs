@@ -10,6 +10,7 @@
 import { createServer } from 'node:http';
 import Provider, { errors } from 'oidc-provider';
 import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js';
+import * as clientCredentialsGrant from 'oidc-provider/lib/actions/grants/client_credentials.js';
 import { interactionRoutes } from './interactions.mjs';
 import { escape, page } from './pages.mjs';
 import { loadOrCreateKeys } from './keys.mjs';
@@ -23,6 +24,17 @@ export const OTHER_AUDIENCE = 'urn:cpc:other-council-system';
 export const LOCAL_PASSWORD = 'local-only-password';
 export const CONSOLE_CLIENT = { id: 'cpc-console', secret: 'local-console-client-secret' };
 export const SYSTEM_CLIENT = { id: 'cpc-system', secret: 'local-system-client-secret', la: 'LBHF' };
+/**
+ * The notifications service's own client: it reads a plan from documents for the local authority the
+ * conference belongs to, so it names that authority in each token request (`la`), and the provider
+ * issues it as the `la` claim only for the authorities this client may act for.
+ */
+export const NOTIFICATIONS_CLIENT = {
+  id: 'cpc-notifications',
+  secret: 'local-notifications-client-secret',
+  scope: 'documents:read',
+  localAuthorities: ['LBHF', 'ELSEWHERE'],
+};
 /** The scopes a SYSTEM client may be granted (DOMAIN.md "People and roles"; each endpoint's @Allow names its own). */
 export const API_SCOPES = [
   'calendar:read',
@@ -87,6 +99,7 @@ export async function startLocalIdentity({
   const issuer = `http://${host}:${server.address().port}`;
   const keys = loadOrCreateKeys(keysDir);
   const provider = new Provider(issuer, configuration({ keys, consoleRedirectUris, consolePostLogoutUris }));
+  registerClientCredentialsWithLocalAuthority(provider);
   const interactions = interactionRoutes(provider, USERS, LOCAL_PASSWORD);
   const oidc = provider.callback();
   server.on('request', (req, res) => {
@@ -104,6 +117,33 @@ export async function startLocalIdentity({
     keysFile: keys.file,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The client credentials grant with one more token request parameter, `la`: the local authority the
+ * token is to act for. The provider checks it against the client's own list (cpc_las, or its single
+ * cpc_la) before the standard grant runs, and extraTokenClaims issues it as the `la` claim. A client with
+ * several authorities must name one; a name it may not act for is `unauthorized_client` (400).
+ */
+function registerClientCredentialsWithLocalAuthority(provider) {
+  const parameters = new Set([...clientCredentialsGrant.parameters, 'resource', 'la']);
+  provider.registerGrantType(
+    'client_credentials',
+    async (ctx, next) => {
+      const { client, params } = ctx.oidc;
+      const allowed = client.cpc_las ?? (client.cpc_la ? [client.cpc_la] : []);
+      if (params.la === undefined) {
+        if (allowed.length > 1) {
+          throw new errors.InvalidRequest(`la is required: ${client.clientId} acts for ${allowed.join(', ')}; name the one this token is for`);
+        }
+      } else if (!allowed.includes(params.la)) {
+        throw new errors.UnauthorizedClient(`${client.clientId} may not act for local authority ${params.la}`);
+      }
+      return clientCredentialsGrant.handler(ctx, next);
+    },
+    parameters,
+    ['resource'],
+  );
 }
 
 function configuration({ keys, consoleRedirectUris, consolePostLogoutUris }) {
@@ -131,8 +171,19 @@ function configuration({ keys, consoleRedirectUris, consolePostLogoutUris }) {
         scope: [...API_SCOPES, 'other:read'].join(' '),
         cpc_la: SYSTEM_CLIENT.la,
       },
+      {
+        client_id: NOTIFICATIONS_CLIENT.id,
+        client_secret: NOTIFICATIONS_CLIENT.secret,
+        client_name: 'CPC notifications service',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        scope: NOTIFICATIONS_CLIENT.scope,
+        cpc_las: NOTIFICATIONS_CLIENT.localAuthorities,
+      },
     ],
-    extraClientMetadata: { properties: ['cpc_la'] },
+    // cpc_la: the one local authority a client acts for; cpc_las: the several it may, one named per token request.
+    extraClientMetadata: { properties: ['cpc_la', 'cpc_las'] },
     jwks: { keys: keys.signing },
     cookies: { keys: keys.cookies },
     async findAccount(_ctx, id) {
@@ -166,7 +217,7 @@ function configuration({ keys, consoleRedirectUris, consolePostLogoutUris }) {
     },
     // Access tokens carry the same roles and la as a development token, so libs/http reads both alike.
     async extraTokenClaims(ctx, token) {
-      if (token.kind === 'ClientCredentials') return { roles: ['SYSTEM'], la: ctx.oidc.client.cpc_la ?? SYSTEM_CLIENT.la };
+      if (token.kind === 'ClientCredentials') return { roles: ['SYSTEM'], la: ctx.oidc.params?.la ?? ctx.oidc.client.cpc_la ?? SYSTEM_CLIENT.la };
       const user = token.accountId ? accounts.get(token.accountId) : undefined;
       return user ? { name: user.name, roles: user.roles, la: user.la } : undefined;
     },

@@ -1,7 +1,8 @@
 import { queuePrefixOf, ServiceConfig } from '@cpc/config';
 import { LOCAL_DELIVERY_PRIVATE_KEY } from '@cpc/contracts';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { readFileSync } from 'node:fs';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value);
 
@@ -54,6 +55,19 @@ export class NotificationsConfig extends ServiceConfig {
   @IsEmail() OPERATIONS_ALERT_EMAIL = 'cpc-operations@council.example';
   /** The documents service, to fetch the document a DeliveryRequested names. */
   @IsString() @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' }) DOCUMENTS_BASE_URL = 'http://127.0.0.1:3003';
+  /**
+   * This service's own client at the identity provider, for its calls to documents (OAuth 2.0 client
+   * credentials, scope documents:read, `la` = the document's local authority). Unset outside production:
+   * an HS256 development token signed with AUTH_JWT_SECRET instead. Required in production.
+   */
+  @IsOptional() @IsString() @MinLength(1) AUTH_CLIENT_ID: string | undefined = undefined;
+  @IsOptional() @IsString() @MinLength(1) AUTH_CLIENT_SECRET: string | undefined = undefined;
+  /** A file whose content (trailing newline dropped) is the client secret: a mounted Secret. */
+  @IsString() AUTH_CLIENT_SECRET_FILE = '';
+  /** The provider's token endpoint; unset: the token_endpoint of AUTH_ISSUER's /.well-known/openid-configuration. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) AUTH_CLIENT_TOKEN_URL: string | undefined =
+    undefined;
+
   /** The private half of the key pair documents seals parents' passwords with (PEM, base64; R-DEL-PWD). */
   @IsString() @MinLength(100) DELIVERY_PRIVATE_KEY = LOCAL_DELIVERY_PRIVATE_KEY;
 
@@ -68,12 +82,18 @@ export class NotificationsConfig extends ServiceConfig {
   /** How often PENDING messages whose job Redis lost are queued again. */
   @IsInt() @Min(500) @Max(3_600_000) @Transform(toInt) REQUEUE_INTERVAL_MS = 30_000;
 
+  /** The client secret, from AUTH_CLIENT_SECRET or the file AUTH_CLIENT_SECRET_FILE names (read at start). */
+  clientSecret(): string | undefined {
+    if (this.AUTH_CLIENT_SECRET) return this.AUTH_CLIENT_SECRET;
+    return this.AUTH_CLIENT_SECRET_FILE ? readFileSync(this.AUTH_CLIENT_SECRET_FILE, 'utf8').replace(/\r?\n$/, '') : undefined;
+  }
+
   queuePrefix(): string {
     return queuePrefixOf(this.QUEUE_PREFIX, this.DATABASE_URL);
   }
 
   override crossCheck(): string[] {
-    const problems = super.crossCheck();
+    const problems = [...super.crossCheck(), ...this.clientCredentialProblems()];
     if (this.NODE_ENV === 'production') {
       if (this.NOTIFY_API_KEY === LOCAL_NOTIFY_API_KEY)
         problems.push('NOTIFY_API_KEY: the local stand-in key must not be used in production');
@@ -82,6 +102,29 @@ export class NotificationsConfig extends ServiceConfig {
       if (this.DELIVERY_PRIVATE_KEY === LOCAL_DELIVERY_PRIVATE_KEY)
         problems.push('DELIVERY_PRIVATE_KEY: the local development key must not be used in production');
       if (!this.NOTIFY_BASE_URL.startsWith('https://')) problems.push('NOTIFY_BASE_URL: must use https in production');
+    }
+    return problems;
+  }
+
+  private clientCredentialProblems(): string[] {
+    const problems: string[] = [];
+    const anySet = Boolean(this.AUTH_CLIENT_ID || this.AUTH_CLIENT_SECRET || this.AUTH_CLIENT_SECRET_FILE || this.AUTH_CLIENT_TOKEN_URL);
+    if (this.AUTH_CLIENT_SECRET && this.AUTH_CLIENT_SECRET_FILE)
+      problems.push('AUTH_CLIENT_SECRET_FILE: set together with AUTH_CLIENT_SECRET; give the secret one way only');
+    if (this.AUTH_CLIENT_SECRET_FILE) {
+      try {
+        if (!this.clientSecret()) problems.push(`AUTH_CLIENT_SECRET_FILE=${JSON.stringify(this.AUTH_CLIENT_SECRET_FILE)}: the file is empty`);
+      } catch (error) {
+        problems.push(`AUTH_CLIENT_SECRET_FILE=${JSON.stringify(this.AUTH_CLIENT_SECRET_FILE)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      }
+    }
+    if (this.NODE_ENV === 'production' || anySet) {
+      const why = this.NODE_ENV === 'production' ? 'production refuses HS256 development tokens, so documents are fetched' : 'documents are fetched';
+      if (!this.AUTH_CLIENT_ID) problems.push(`AUTH_CLIENT_ID: required: ${why} with this service's own client credentials`);
+      if (!this.AUTH_CLIENT_SECRET && !this.AUTH_CLIENT_SECRET_FILE)
+        problems.push(`AUTH_CLIENT_SECRET: required (or AUTH_CLIENT_SECRET_FILE): ${why} with this service's own client credentials`);
+      if (!this.AUTH_CLIENT_TOKEN_URL && !this.AUTH_ISSUER)
+        problems.push('AUTH_CLIENT_TOKEN_URL: required when AUTH_ISSUER is not set (the token endpoint is discovered from the issuer)');
     }
     return problems;
   }

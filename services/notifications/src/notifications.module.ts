@@ -18,7 +18,7 @@ import { StaffMessages } from './application/staff-messages';
 import { DELIVERY_CHANNELS, SendNotification, type DeliveryChannels } from './application/send-notification';
 import { NotifyChannel } from './infrastructure/channels/notify.channel';
 import { SmtpEmailChannel } from './infrastructure/channels/smtp-email.channel';
-import { DocumentsClient } from './infrastructure/documents.client';
+import { DocumentsClient, documentsAccessOf } from './infrastructure/documents.client';
 import { NotificationStore } from './infrastructure/notification.store';
 import { RoutingDirectoryStore } from './infrastructure/routing-directory.store';
 import { SendQueues } from './infrastructure/send.queue';
@@ -76,7 +76,7 @@ export class NotificationsModule {
             return queues;
           },
         },
-        { provide: DocumentsClient, useValue: new DocumentsClient(config.DOCUMENTS_BASE_URL, config.AUTH_JWT_SECRET) },
+        { provide: DocumentsClient, useValue: new DocumentsClient(config.DOCUMENTS_BASE_URL, documentsAccessOf(config)) },
         { provide: NotificationStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new NotificationStore(dataSource) },
         {
           provide: RoutingDirectoryStore,
