@@ -173,5 +173,24 @@ export function completeOpenApi(document: OpenAPIObject, completion: OpenApiComp
   document.tags = [...usedTags].sort().map((name) => ({ name, description: completion.tags[name] ?? name }));
   // Relative: the service answers the paths itself, or a gateway in front of it does under its own address.
   document.servers = [{ url: '/', description: `This service; run locally (npm start) at http://localhost:${completion.port}.` }];
+  for (const schema of Object.values(document.components?.schemas ?? {})) nullableReferences(schema);
   return document;
+}
+
+/**
+ * OpenAPI 3.0.3 adds null to `type` only: `{ nullable: true, allOf: [{ $ref }] }`, which @nestjs/swagger
+ * writes for `@ApiProperty({ type: SomeView, nullable: true })`, still requires the referenced object,
+ * so a strict validator refuses the `null` the service really answers (found by the OpenAPI fuzz
+ * test). Such a property becomes "the object, or null" in the 3.0 spelling of null.
+ */
+function nullableReferences(schema: unknown): void {
+  if (typeof schema !== 'object' || schema === null) return;
+  const properties = (schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {};
+  for (const [name, property] of Object.entries(properties)) {
+    const allOf = property.allOf as unknown[] | undefined;
+    if (property.nullable === true && allOf?.length === 1) {
+      const { nullable: _nullable, allOf: _allOf, type: _type, ...rest } = property;
+      properties[name] = { ...rest, oneOf: [allOf[0], { type: 'object', nullable: true, enum: [null] }] };
+    } else nullableReferences(property);
+  }
 }
