@@ -1,6 +1,6 @@
 import { ALL_TOPICS, TOPIC_PARTITIONS } from '@cpc/contracts';
 import type { KafkaConnectionConfig } from '@cpc/config';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 
 /** Partitions of a topic this process creates: the contract's number (`TOPIC_PARTITIONS`). */
 export const DEFAULT_PARTITIONS = TOPIC_PARTITIONS;
@@ -42,7 +42,9 @@ export async function ensureTopics(
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
       await admin.createTopics({
-        waitForLeaders: true,
+        // kafkajs' own wait asks one broker and fails on UNKNOWN_TOPIC_OR_PARTITION when the new topic has
+        // not reached that broker's metadata yet (any cluster of more than one): waited for below instead.
+        waitForLeaders: false,
         topics: missing.map((topic) => ({
           topic,
           numPartitions: layout.partitions,
@@ -50,9 +52,26 @@ export async function ensureTopics(
           configEntries: [{ name: 'min.insync.replicas', value: String(layout.minInsyncReplicas) }],
         })),
       });
+      await leadersOf(admin, missing);
     }
     return missing;
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Waits until every partition of `topics` has a leader in the metadata a broker answers with. */
+async function leadersOf(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      if (metadata.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      // UNKNOWN_TOPIC_OR_PARTITION / LEADER_NOT_AVAILABLE while the new topics propagate; anything past the deadline is thrown.
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leader after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
