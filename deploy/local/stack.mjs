@@ -27,6 +27,7 @@ const SERVICES = [
   { name: 'console', port: Number(process.env.CONSOLE_PORT ?? 3005) },
 ];
 const OIDC_PORT = Number(process.env.OIDC_PORT ?? 9400);
+const CONSOLE_URL = process.env.CONSOLE_BASE_URL ?? `http://127.0.0.1:${SERVICES.find((s) => s.name === 'console').port}`;
 const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 // The services check the local provider's tokens as production checks the council's; HS256 development
 // tokens (AUTH_JWT_SECRET) stay accepted too, outside production, for curl and the tests.
@@ -59,8 +60,10 @@ function startService({ name, port }) {
       .filter(([k]) => k.startsWith(prefix))
       .map(([k, v]) => [k.slice(prefix.length), v]),
   );
+  // The console signs its users in at the local provider, which sends them back to this address.
+  const consoleEnv = name === 'console' ? { CONSOLE_BASE_URL: CONSOLE_URL } : {};
   const child = spawn(process.execPath, [join(ROOT, 'services', name, 'dist', 'main.js')], {
-    env: { ...AUTH_ENV, ...process.env, PORT: String(port), ...own },
+    env: { ...AUTH_ENV, ...consoleEnv, ...process.env, PORT: String(port), ...own },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
@@ -83,7 +86,7 @@ async function startIdentityProvider() {
   mkdirSync(LOGS, { recursive: true });
   const log = createWriteStream(join(LOGS, 'oidc.log'), { flags: 'a' });
   const child = spawn(process.execPath, [join(ROOT, 'deploy/local/oidc/run-local-identity.mjs')], {
-    env: { ...process.env, OIDC_PORT: String(OIDC_PORT) },
+    env: { OIDC_CONSOLE_URL: CONSOLE_URL, ...process.env, OIDC_PORT: String(OIDC_PORT) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
@@ -257,7 +260,7 @@ try {
   say(`local set-up incomplete: ${error.message}`);
 }
 const token = developmentToken(['CHAIR', 'SOCIAL_WORKER', 'TEAM_MANAGER']);
-say(`all four services ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+say(`all five services ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 for (const { name, port } of SERVICES)
   say(`${name.padEnd(13)} API http://127.0.0.1:${port}/api/v1   OpenAPI http://127.0.0.1:${port}/api/docs`);
 say(`queue board   http://127.0.0.1:${SERVICES[1].port}/admin/queues (send the bearer token below)`);
@@ -266,9 +269,10 @@ say(
 );
 await printSignIn();
 {
-  const consolePort = SERVICES.find((s) => s.name === 'console').port;
-  say(`operations console http://127.0.0.1:${consolePort}/today`);
-  say(`  development sign-in (outside production): http://127.0.0.1:${consolePort}/dev/sign-in?token=${token}`);
+  const { LOCAL_PASSWORD } = await import('./oidc/local-identity.mjs');
+  say(`operations console ${CONSOLE_URL}/today`);
+  say(`  open it and sign in at the local identity provider, e.g. as clerk.lbhf (password ${LOCAL_PASSWORD});`);
+  say('  chair.lbhf sees the conferences they chair first, team-manager.lbhf everything of LBHF, clerk.elsewhere nothing of LBHF');
 }
 say(`development bearer token (CHAIR, SOCIAL_WORKER, TEAM_MANAGER in LBHF, 12 h):\n${token}`);
 if (process.argv.includes('--demo')) await demo(token);

@@ -23,6 +23,6 @@ export function consoleService(config: ConsoleConfig, options: { rebuild?: boole
         "The console's own JSON API: what its pages show (Today, a conference, Deliveries), scoped to the user's local authority.",
       tags: { console: 'Deadlines, conferences and deliveries as operations staff see them.' },
     },
-    web: { unprefixedRoutes: UNPREFIXED_ROUTES, configure: configureConsoleWeb },
+    web: { unprefixedRoutes: UNPREFIXED_ROUTES, configure: (app) => configureConsoleWeb(app, config) },
   };
 }

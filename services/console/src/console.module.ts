@@ -5,7 +5,7 @@ import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { AllTopicsListener } from './api/all-topics.listener';
 import { ConsoleApiController } from './api/console-api.controller';
-import { CONSOLE_SESSIONS, ConsoleUserGuard, DEVELOPMENT_TOKENS, NoSessions } from './api/console-user.guard';
+import { CONSOLE_SESSIONS, ConsoleUserGuard, DEVELOPMENT_TOKENS, SignedInSessions } from './api/console-user.guard';
 import { PageErrors } from './api/page-errors.filter';
 import { PageRenderer } from './api/page-renderer';
 import { PagesController } from './api/pages.controller';
@@ -31,9 +31,9 @@ export class ConsoleModule {
       providers: [
         { provide: ConsoleConfig, useValue: config },
         { provide: DEVELOPMENT_TOKENS, useValue: developmentTokens },
-        // The sign-in work (OpenID Connect) replaces this with its session reader.
-        { provide: CONSOLE_SESSIONS, useValue: new NoSessions() },
-        { provide: PageRenderer, useValue: new PageRenderer({ refreshSeconds: config.TODAY_REFRESH_SECONDS, developmentTokens }) },
+        // The OpenID Connect sign-in (@cpc/auth, mounted in web.ts) puts the session's user on the request.
+        { provide: CONSOLE_SESSIONS, useValue: new SignedInSessions() },
+        { provide: PageRenderer, useValue: new PageRenderer({ refreshSeconds: config.TODAY_REFRESH_SECONDS }) },
         {
           provide: ConsoleUserGuard,
           inject: [CONSOLE_SESSIONS, TokenVerifier],

@@ -6,7 +6,7 @@ import { ConferencePageQuery } from '../application/conference-page';
 import { DeliveriesQuery } from '../application/deliveries';
 import { TodayQuery } from '../application/today';
 import { ConsoleConfig } from '../console.config';
-import { ConsoleUserGuard, CurrentUser } from './console-user.guard';
+import { ConsoleUserGuard, CurrentUser, requireDeliveries } from './console-user.guard';
 import { ConferenceIdParams, TodayFiltersDto } from './today-filters.dto';
 
 /**
@@ -49,6 +49,7 @@ export class ConsoleApiController {
   @Get('deliveries')
   @ApiOperation({ summary: "Circulations with each recipient's state, and the failures to act on" })
   deliveriesView(@CurrentUser() user: ConsoleUser) {
+    requireDeliveries(user);
     return this.deliveries.run(user, 100);
   }
 }

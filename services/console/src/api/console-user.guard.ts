@@ -1,13 +1,13 @@
-import { LocalAuthorityStaffRoles, type Role } from '@cpc/contracts';
+import { Roles as KnownRoles, LocalAuthorityStaffRoles, type Role } from '@cpc/contracts';
 import { ForbiddenProblem, Problem, TokenVerifier } from '@cpc/http';
 import { createParamDecorator, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { ConsoleUser } from '../application/console-user';
+import { seesDeliveries } from '../domain/console-access';
 
 /**
- * Where the signed-in user comes from: the sign-in session (OpenID Connect, issue 14 "Sign-in"). The
- * sign-in work provides this token with an implementation that reads its session cookie; until then
- * the console has no sessions, and outside production the development token below stands in.
+ * Where the signed-in user comes from: the sign-in session (OpenID Connect, issue 14 "Sign-in"), which
+ * @cpc/auth's router (mounted in web.ts before every page) reads from its signed cookie into `req.user`.
  */
 export const CONSOLE_SESSIONS = Symbol('CONSOLE_SESSIONS');
 
@@ -16,18 +16,18 @@ export interface ConsoleSessions {
   userOf(request: Request): Promise<ConsoleUser | null>;
 }
 
-/** No sign-in wired yet: no request has a session. */
-export class NoSessions implements ConsoleSessions {
-  async userOf(): Promise<ConsoleUser | null> {
-    return null;
+/** The session @cpc/auth signed in: its user, with the roles the console knows (PLATFORM_OPERATOR and unknown ones dropped). */
+export class SignedInSessions implements ConsoleSessions {
+  async userOf(request: Request): Promise<ConsoleUser | null> {
+    const user = request.user;
+    if (!user) return null;
+    const roles = user.roles.filter((role): role is Role => (KnownRoles as readonly string[]).includes(role));
+    return { sub: user.sub, name: user.name, roles, localAuthority: user.localAuthority };
   }
 }
 
 /** Whether development bearer tokens are accepted (never when NODE_ENV=production). */
 export const DEVELOPMENT_TOKENS = Symbol('DEVELOPMENT_TOKENS');
-
-/** The cookie `GET /dev/sign-in?token=` sets outside production, holding a development bearer token. */
-export const DEVELOPMENT_TOKEN_COOKIE = 'cpc_console_dev_token';
 
 /** Who may use the console: the six local-authority staff roles (DOMAIN.md "People and roles"). */
 export const ConsoleRoles: readonly Role[] = LocalAuthorityStaffRoles;
@@ -39,9 +39,9 @@ export class SignInRequired extends Problem {
 }
 
 /**
- * The one request-scoped place the console's user comes from: the session first; outside production,
- * a development token (HS256 with AUTH_JWT_SECRET, as the other services' tests sign) in the
- * Authorization header or in the development cookie. The user is put on the request for @CurrentUser().
+ * The one request-scoped place the console's user comes from: the sign-in session first; outside
+ * production, a development token (HS256 with AUTH_JWT_SECRET, as the other services' tests sign) in the
+ * Authorization header. The user is put on the request for @CurrentUser().
  */
 @Injectable()
 export class ConsoleUserGuard implements CanActivate {
@@ -63,9 +63,8 @@ export class ConsoleUserGuard implements CanActivate {
   }
 
   private async fromDevelopmentToken(request: Request): Promise<ConsoleUser | null> {
-    const [scheme, header] = (request.headers.authorization ?? '').split(' ');
-    const token = scheme?.toLowerCase() === 'bearer' && header ? header : cookieOf(request, DEVELOPMENT_TOKEN_COOKIE);
-    if (!token) return null;
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) return null;
     try {
       const principal = await this.verifier.verify(token);
       return { sub: principal.sub, name: principal.name, roles: principal.roles, localAuthority: principal.la };
@@ -80,16 +79,9 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
   return context.switchToHttp().getRequest<{ consoleUser: ConsoleUser }>().consoleUser;
 });
 
-export function cookieOf(request: Request, name: string): string | null {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(at + 1).trim());
-      } catch {
-        return null; // a cookie that is not valid percent-encoding is no token
-      }
-    }
+/** Deliveries are for the clerks who send the plans and for the managers (domain/console-access.ts); anyone else gets a 403. */
+export function requireDeliveries(user: ConsoleUser): void {
+  if (!seesDeliveries(user.roles)) {
+    throw new ForbiddenProblem('Deliveries are for conference clerks and managers; ask your team manager if you need them.');
   }
-  return null;
 }

@@ -1,6 +1,7 @@
-import { ConferenceKinds, ConferenceStatuses } from '@cpc/contracts';
+import { ConferenceKinds, ConferenceStatuses, type Role } from '@cpc/contracts';
 import nunjucks from 'nunjucks';
 import { dirname, join } from 'node:path';
+import { seesDeliveries } from '../domain/console-access';
 import { durationWords, londonTime, RoleWords } from '../domain/plain-words';
 import { words } from '../domain/timeline-words';
 
@@ -20,7 +21,7 @@ export const MOJ_ROOT = dirname(require.resolve('@ministryofjustice/frontend/pac
 export class PageRenderer {
   private readonly env: nunjucks.Environment;
 
-  constructor(private readonly globals: { refreshSeconds: number; developmentTokens: boolean }) {
+  constructor(private readonly globals: { refreshSeconds: number }) {
     this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS_DIR, GOVUK_DIST, MOJ_ROOT]), {
       autoescape: true,
       throwOnUndefined: false,
@@ -34,6 +35,7 @@ export class PageRenderer {
     this.env.addFilter('duration', (ms: number) => durationWords(ms));
     this.env.addGlobal('conferenceKinds', ConferenceKinds);
     this.env.addGlobal('conferenceStatuses', ConferenceStatuses);
+    this.env.addGlobal('seesDeliveries', (roles: Role[] | undefined) => seesDeliveries(roles ?? []));
   }
 
   render(template: string, context: Record<string, unknown>): string {

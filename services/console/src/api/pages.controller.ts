@@ -1,5 +1,5 @@
 import { Public } from '@cpc/observability';
-import { Controller, Get, Inject, NotFoundException, Param, Query, Redirect, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, Redirect, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ConsoleUser } from '../application/console-user';
@@ -7,7 +7,7 @@ import { ConferencePageQuery } from '../application/conference-page';
 import { DeliveriesQuery } from '../application/deliveries';
 import { TodayQuery } from '../application/today';
 import { ConsoleConfig } from '../console.config';
-import { ConsoleUserGuard, CurrentUser, DEVELOPMENT_TOKEN_COOKIE, DEVELOPMENT_TOKENS } from './console-user.guard';
+import { ConsoleUserGuard, CurrentUser, requireDeliveries } from './console-user.guard';
 import { PageErrors } from './page-errors.filter';
 import { PageRenderer } from './page-renderer';
 import { ConferenceIdParams, TodayFiltersDto } from './today-filters.dto';
@@ -28,7 +28,6 @@ export class PagesController {
     private readonly conferencePage: ConferencePageQuery,
     private readonly deliveries: DeliveriesQuery,
     private readonly config: ConsoleConfig,
-    @Inject(DEVELOPMENT_TOKENS) private readonly developmentTokens: boolean,
   ) {}
 
   @Get()
@@ -63,41 +62,19 @@ export class PagesController {
   @Get('deliveries')
   @UseGuards(ConsoleUserGuard)
   async deliveriesPage(@CurrentUser() user: ConsoleUser, @Res({ passthrough: true }) response: Response) {
+    requireDeliveries(user);
     const view = await this.deliveries.run(user, 100);
     return this.page(response, 'deliveries.njk', { user, view, active: 'deliveries' });
   }
 
-  /**
-   * Outside production only: keeps a development token (the other services' HS256 test tokens) in an
-   * HTTP-only cookie, so a browser can use the console before OpenID Connect sign-in is wired in.
-   */
-  @Get('dev/sign-in')
-  devSignIn(@Query('token') token: string | undefined, @Res() response: Response): void {
-    if (!this.developmentTokens) throw new NotFoundException();
-    if (!token || token.length > 4096) {
-      response
-        .status(400)
-        .type('html')
-        .send(
-          this.renderer.render('error.njk', {
-            problem: { status: 400, title: 'Give the token', detail: 'Open /dev/sign-in?token=<development token>.' },
-            errors: [{ field: 'token', message: 'is required' }],
-            cspNonce: response.locals.cspNonce,
-          }),
-        );
-      return;
-    }
-    response.cookie(DEVELOPMENT_TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 12 * 3600_000 });
-    response.redirect(302, '/today');
-  }
-
   private page(response: Response, template: string, context: Record<string, unknown>): string {
     response.type('html');
-    return this.renderer.render(template, { ...context, cspNonce: response.locals.cspNonce });
+    // The sign-in router leaves the CSRF token every form (sign-out too) carries as `_csrf`.
+    return this.renderer.render(template, { ...context, cspNonce: response.locals.cspNonce, csrfToken: response.locals.csrfToken });
   }
 }
 
-/** The filters as a query string, for links and the refresh script. */
+/** The filters as a query string, for links and the refresh script (the chair's "mine" choice too). */
 function queryOf(filters: TodayFiltersDto): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) if (typeof value === 'string' && value) params.set(key, value);

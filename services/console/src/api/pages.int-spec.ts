@@ -9,6 +9,7 @@ describe('console pages', () => {
   let a: ReturnType<typeof conferenceStory>;
   let b: ReturnType<typeof conferenceStory>;
   let review: ReturnType<typeof conferenceStory>;
+  let mine: ReturnType<typeof conferenceStory>;
   const clerk = bearer(['CLERK'], { la: 'LBHF' });
 
   beforeAll(async () => {
@@ -17,12 +18,13 @@ describe('console pages', () => {
     a = conferenceStory(publisher, 'LBHF', { chair: 'Chris Chair' });
     review = conferenceStory(publisher, 'LBHF', { chair: 'Robin Reviewer', kind: 'RCPC' });
     b = conferenceStory(publisher, 'OTHERLA', { chair: 'Olive Other' });
-    await publisher.send(...a.events, ...review.events, ...b.events);
+    mine = conferenceStory(publisher, 'LBHF', { chair: 'Test CHAIR' });
+    await publisher.send(...a.events, ...review.events, ...b.events, ...mine.events);
     await waitFor(async () => {
       const rows = await queryService('console', `SELECT count(*)::int AS n FROM console_notifications WHERE conference_id = ANY($1)`, [
-        [a.conferenceId, review.conferenceId, b.conferenceId],
+        [a.conferenceId, review.conferenceId, b.conferenceId, mine.conferenceId],
       ]);
-      return rows[0].n === 3;
+      return rows[0].n === 4;
     }, 30000);
   }, 60000);
   afterAll(async () => {
@@ -98,25 +100,40 @@ describe('console pages', () => {
     expect(page.text).not.toContain(b.conferenceId);
   });
 
-  it('signs in only staff: no user is a sign-in page (401), a family role is refused (403), the development cookie works', async () => {
-    const page = await request(service.url).get('/today').expect(401).expect('content-type', /html/);
-    expect(page.text).toContain('Sign in');
+  it('signs in only staff: a browser without a session is sent to sign in, an API call gets a 401, a family role is refused (403)', async () => {
+    const page = await request(service.url).get('/today?kind=ICPC').set('Accept', 'text/html').expect(302);
+    expect(page.headers.location).toBe(`/auth/login?returnTo=${encodeURIComponent('/today?kind=ICPC')}`);
     await request(service.url)
       .get('/api/v1/today')
+      .set('Accept', 'application/json')
       .expect(401)
       .expect('content-type', /problem\+json/);
     await request(service.url)
       .get('/today')
       .set(bearer(['PARENT']))
       .expect(403);
-    const token = clerk.Authorization.replace('Bearer ', '');
-    const signIn = await request(service.url)
-      .get(`/dev/sign-in?token=${encodeURIComponent(token)}`)
-      .expect(302);
-    const cookie = signIn.headers['set-cookie'][0];
-    expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/SameSite=Lax/i);
-    await request(service.url).get('/today/lists').set('Cookie', cookie.split(';')[0]).expect(200);
+    // The development cookie of the first slice is gone: only the sign-in session (or, outside production, a bearer token) names a user.
+    await request(service.url).get('/dev/sign-in?token=x').set('Accept', 'text/html').expect(302);
+  });
+
+  it('roles decide what is shown: Deliveries for a clerk and a manager, not for a chair; a chair sees the conferences they chair first', async () => {
+    const chair = bearer(['CHAIR'], { la: 'LBHF' }); // named "Test CHAIR", as the chair of `mine`
+    const clerkToday = await request(service.url).get('/today').set(clerk).expect(200);
+    expect(clerkToday.text).toContain('href="/deliveries"');
+    await request(service.url).get('/deliveries').set(bearer(['TEAM_MANAGER'], { la: 'LBHF' })).expect(200);
+    const chairToday = await request(service.url).get('/today').set(chair).expect(200);
+    expect(chairToday.text).not.toContain('href="/deliveries"');
+    expect(chairToday.text).toContain(mine.conferenceId);
+    expect(chairToday.text).not.toContain(a.conferenceId);
+    expect(chairToday.text).toContain('Conferences I chair');
+    const chairAll = await request(service.url).get('/today?mine=all').set(chair).expect(200);
+    expect(chairAll.text).toContain(a.conferenceId);
+    expect(chairAll.text).toContain(mine.conferenceId);
+    await request(service.url).get('/deliveries').set(chair).expect(403).expect('content-type', /html/);
+    await request(service.url).get('/api/v1/deliveries').set(chair).expect(403).expect('content-type', /problem\+json/);
+    const clerkMine = await request(service.url).get('/api/v1/today?mine=yes').set(clerk).expect(200);
+    expect(clerkMine.body.mine).toBe(true);
+    await request(service.url).get('/api/v1/today?mine=maybe').set(clerk).expect(400);
   });
 
   it('serves the Design System assets from the installed packages', async () => {

@@ -34,6 +34,15 @@ export class TodayFiltersDto implements TodayFilters {
   @IsOptional()
   @IsIn(ConferenceStatuses)
   status?: ConferenceStatus;
+
+  @ApiPropertyOptional({
+    enum: ['yes', 'all'],
+    description: "`yes`: only the conferences the user chairs; `all`: every conference of the user's local authority. Absent: a chair's own, everyone else's all.",
+  })
+  @Transform(emptyIsNone)
+  @IsOptional()
+  @IsIn(['yes', 'all'])
+  mine?: 'yes' | 'all';
 }
 
 export class ConferenceIdParams {

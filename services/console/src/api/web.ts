@@ -1,7 +1,9 @@
+import { consoleAuth } from '@cpc/auth';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { ConsoleConfig } from '../console.config';
 import { GOVUK_DIST, MOJ_ROOT, PUBLIC_DIR } from './page-renderer';
 
 /**
@@ -14,19 +16,33 @@ export const UNPREFIXED_ROUTES = [
   'today/lists',
   'conferences/:id',
   'deliveries',
-  'dev/sign-in',
   'api/v1/today',
   'api/v1/conferences/:id',
   'api/v1/deliveries',
 ];
 
+/** What is served without a signed-in user: probes, metrics and the Design System's assets (`/auth/` always is). */
+export const PUBLIC_PATHS = ['/health/', '/metrics', '/assets/'];
+
 /**
- * What the HTTP app needs for the pages: the Design System's assets served by the console itself from
- * the installed packages (fonts and images at /assets as govuk-frontend's CSS expects), and security
- * headers with a nonce for the GOV.UK template's one inline script.
+ * What the HTTP app needs for the pages: security headers with a nonce for the GOV.UK template's one
+ * inline script; the sign-in (@cpc/auth: OpenID Connect code + PKCE, the signed session cookie, CSRF on
+ * every form, /auth/login, /auth/callback, /auth/logout), before anything that needs a user, so a browser
+ * without a session is sent to sign in; and the Design System's assets served by the console itself from
+ * the installed packages (fonts and images at /assets as govuk-frontend's CSS expects).
  */
-export function configureConsoleWeb(app: NestExpressApplication): void {
+export function configureConsoleWeb(app: NestExpressApplication, config: ConsoleConfig): void {
   app.use(securityHeaders);
+  app.use(
+    consoleAuth({
+      issuer: config.signInIssuer(),
+      clientId: config.CONSOLE_OIDC_CLIENT_ID,
+      clientSecret: config.signInClientSecret(),
+      baseUrl: config.CONSOLE_BASE_URL,
+      sessionKeys: config.sessionKeys(),
+      publicPaths: PUBLIC_PATHS,
+    }).router,
+  );
   const cache = { maxAge: '1d', index: false, fallthrough: true };
   app.useStaticAssets(join(GOVUK_DIST, 'govuk', 'assets'), { prefix: '/assets/', ...cache });
   app.useStaticAssets(join(GOVUK_DIST, 'govuk'), { prefix: '/assets/govuk/', ...cache });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { showsMine } from '../domain/console-access';
 import { BREACH_SHOWN_MS, DAY_MS, WEEK_MS, bandOf, timingWords } from '../domain/deadline-bands';
 import { whoMustAct } from '../domain/plain-words';
 import type { ConferenceView, DeadlineView } from '../domain/read-model';
@@ -12,6 +13,8 @@ export interface TodayFilters {
   chair?: string;
   kind?: string;
   status?: string;
+  /** `yes`: only the conferences the user chairs; `all`: every conference; absent: the role's default (a chair's own first). */
+  mine?: 'yes' | 'all';
 }
 
 export interface TodayItem {
@@ -26,6 +29,8 @@ export interface TodayView {
   localAuthority: string;
   at: Date;
   filters: TodayFilters;
+  /** Whether the lists are cut to the conferences the user chairs (their name as the conference holds its chair's). */
+  mine: boolean;
   counts: Record<TodayListName, number>;
   lists: Record<TodayListName, TodayItem[]>;
   limit: number;
@@ -40,8 +45,10 @@ export class TodayQuery {
     private readonly conferences: ConferenceViewStore,
   ) {}
 
-  async run(user: ConsoleUser, filters: TodayFilters, now: Date, limit: number): Promise<TodayView> {
+  async run(user: ConsoleUser, asked: TodayFilters, now: Date, limit: number): Promise<TodayView> {
     const la = user.localAuthority;
+    const mine = showsMine(user.roles, asked.mine);
+    const filters: TodayFilters = mine ? { ...asked, chair: user.name } : asked;
     const bounds = {
       now,
       in24h: new Date(now.getTime() + DAY_MS),
@@ -69,6 +76,7 @@ export class TodayQuery {
       localAuthority: la,
       at: now,
       filters,
+      mine,
       counts,
       lists: { breached: items(lists[0], 'breached'), next24h: items(lists[1], 'next24h'), thisWeek: items(lists[2], 'thisWeek') },
       limit,
