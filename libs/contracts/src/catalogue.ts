@@ -20,6 +20,7 @@ export const EventCatalogue = {
   ConferenceScheduled: def(Topics.conference, conference.ConferenceScheduled, 'A conference was scheduled (R-KIND, R-OPT).'),
   ConferenceRescheduled: def(Topics.conference, conference.ConferenceRescheduled, 'The start moved; deadlines move with it.'),
   ParticipationOptionChanged: def(Topics.conference, conference.ParticipationOptionChanged, 'FULL or THREE_PART changed (R-OPT-2).'),
+  ConferenceTeamChanged: def(Topics.conference, conference.ConferenceTeamChanged, 'The conference belongs to another locality team now.'),
   ParticipantAdded: def(Topics.conference, conference.ParticipantAdded, 'A participant was invited (R-PART).'),
   ParticipantUpdated: def(Topics.conference, conference.ParticipantUpdated, 'A participant changed, e.g. contact confirmed (R-CONTACT).'),
   PreparationStepCompleted: def(Topics.conference, conference.PreparationStepCompleted, 'A preparation step was recorded (R-PREP-*).'),

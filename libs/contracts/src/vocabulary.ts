@@ -61,3 +61,17 @@ export type Sensitivity = (typeof Sensitivities)[number];
 
 export const DeadlineStatuses = ['PENDING', 'MET', 'BREACHED', 'STOOD_DOWN'] as const;
 export type DeadlineStatus = (typeof DeadlineStatuses)[number];
+
+/** A locality team's name, as a conference carries it (issue 14 "Teams"): short, one line, no control characters. */
+export const TEAM_MAX_LENGTH = 60;
+export const TEAM_PATTERN = /^\S(?:[^\u0000-\u001f\u007f]{0,58}\S)?$/;
+
+/**
+ * National timescales missed (warn, not block; DOMAIN.md), as the conference service states them in
+ * ConferenceScheduled and ConferenceRescheduled `warnings`.
+ */
+export const TimescaleWarnings = {
+  icpcLate: 'ICPC_AFTER_15_WORKING_DAYS',
+  firstReviewLate: 'RCPC_AFTER_3_MONTHS',
+  reviewLate: 'RCPC_AFTER_6_MONTHS',
+} as const;

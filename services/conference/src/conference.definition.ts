@@ -4,6 +4,7 @@ import { ConferencesModule } from './conferences.module';
 import { ConferenceRecord } from './infrastructure/conference.entity';
 import { ConferenceTables1763800001000 } from './infrastructure/migrations/1763800001000-conference-tables';
 import { ConferenceWorkflow1763800001100 } from './infrastructure/migrations/1763800001100-conference-workflow';
+import { ConferenceTeam1763800001200 } from './infrastructure/migrations/1763800001200-conference-team';
 
 /** The conference service: system of record for conferences, participants, preparation and outcomes. */
 export function conferenceService(config: ConferenceConfig): ServiceDefinition {
@@ -11,7 +12,7 @@ export function conferenceService(config: ConferenceConfig): ServiceDefinition {
     name: 'conference',
     config,
     entities: [ConferenceRecord],
-    migrations: [ConferenceTables1763800001000, ConferenceWorkflow1763800001100],
+    migrations: [ConferenceTables1763800001000, ConferenceWorkflow1763800001100, ConferenceTeam1763800001200],
     imports: [ConferencesModule],
     consumesEvents: true, // PlanCirculated (documents.events) moves a conference to CIRCULATED
     openApi: {

@@ -402,6 +402,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conferences/{id}/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the conference's team
+         * @description Issue 14 "Teams": the conference belongs to another locality team of its local authority (`null`: none). One line of at most 60 characters without control characters (400 naming team otherwise). ConferenceTeamChanged is emitted, unless the team is the same.
+         *
+         *     **Roles:** CHAIR, SOCIAL_WORKER, CLERK; or a SYSTEM client with the scope `conferences:write`.
+         */
+        post: operations["conferencesTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conferences/{id}/timeline": {
         parameters: {
             query?: never;
@@ -493,7 +515,6 @@ export interface components {
             at: string;
             by: string;
             /** @enum {string} */
-            role: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM";
         };
         ChildDto: {
             /**
@@ -550,8 +571,8 @@ export interface components {
             /** @description R-LIFE: what may happen from this status. */
             allowedActions: ("start" | "pause" | "resume" | "conclude" | "circulate" | "close" | "postpone" | "reschedule" | "invokeContingency" | "cancel")[];
             children: components["schemas"]["ChildView"][];
-            contingency: components["schemas"]["ContingencyView"] | null;
-            debrief: components["schemas"]["DebriefView"] | null;
+            contingency: components["schemas"]["ContingencyView"] | (never | null);
+            debrief: components["schemas"]["DebriefView"] | (never | null);
             /** @example 90 */
             durationMinutes: number;
             /** Format: uuid */
@@ -564,12 +585,12 @@ export interface components {
             optionChairAgreed: boolean;
             /** @description R-OPT-2 */
             optionRationale: string | null;
-            outcome: components["schemas"]["OutcomeView"] | null;
+            outcome: components["schemas"]["OutcomeView"] | (never | null);
             participants: components["schemas"]["ParticipantView"][];
             /** @enum {string} */
             participationOption: "FULL" | "THREE_PART";
             pauseReason: string | null;
-            postponement: components["schemas"]["PostponementView"] | null;
+            postponement: components["schemas"]["PostponementView"] | (never | null);
             preparation: components["schemas"]["PreparationRecordView"][];
             /** Format: uuid */
             previousConferenceId: string | null;
@@ -579,6 +600,8 @@ export interface components {
             status: "SCHEDULED" | "IN_PROGRESS" | "PAUSED" | "CONCLUDED" | "CIRCULATED" | "CLOSED" | "POSTPONED" | "CONTINGENCY" | "CANCELLED";
             /** Format: date-time */
             strategyDiscussionAt: string | null;
+            /** @description The locality team the conference belongs to. */
+            team: string | null;
             /** @example 1 */
             version: number;
             /** @description National timescales missed (warn, not block), e.g. ICPC_AFTER_15_WORKING_DAYS. */
@@ -664,7 +687,6 @@ export interface components {
             /** @enum {string} */
             preferredChannel?: "EMAIL" | "SMS" | "SECURE_EMAIL" | "POST";
             /** @enum {string} */
-            role: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM";
             supportNeeds?: ("DATA_TOP_UP" | "APP_INSTALL_HELP" | "AUDIO_ONLY")[];
             /** @description Login (sub) of a professional participant, e.g. the chair. */
             userId?: string;
@@ -719,7 +741,6 @@ export interface components {
             /** @enum {string} */
             preferredChannel?: "EMAIL" | "SMS" | "SECURE_EMAIL" | "POST";
             /** @enum {string} */
-            role: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM";
             supportNeeds?: ("DATA_TOP_UP" | "APP_INSTALL_HELP" | "AUDIO_ONLY")[];
             userId?: string;
         };
@@ -841,6 +862,18 @@ export interface components {
             scheduledStart: string;
             /** @description ICPC: when the strategy discussion was held. */
             strategyDiscussionAt?: string;
+            /**
+             * @description The locality team of your local authority the conference belongs to (issue 14 "Teams"): one line, at most 60 characters, no control characters, no leading or trailing spaces.
+             * @example North locality
+             */
+            team?: string;
+        };
+        TeamDto: {
+            /**
+             * @description The locality team of your local authority the conference belongs to (issue 14 "Teams"): one line, at most 60 characters, no control characters, no leading or trailing spaces. `null` takes the team away.
+             * @example North locality
+             */
+            team: string | null;
         };
         TimelineEventView: {
             /** @description The event's data; without email, mobile and addresses outside CHAIR, SOCIAL_WORKER and CLERK. */
@@ -2706,6 +2739,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConferenceView"];
+                };
+            };
+            /** @description The request is not valid: `/problems/validation-error` with `errors[]` naming each field (or `/problems/invalid-idempotency-key`; `about:blank` for a body that is not JSON or a request that is not valid HTTP). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is refused: `/problems/unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles may not do this: `/problems/forbidden` (the roles allowed are in the detail), or a domain refusal such as `/problems/step-not-yours`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that id is visible to the caller (another local authority's record included): `/problems/not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state: e.g. `/problems/illegal-transition` naming the status and what is allowed from it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current: `/problems/stale-version`; read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A domain rule refuses the request (the detail cites the rule id): e.g. `/problems/chair-agreement-required`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka or Redis) is not answering; nothing was changed: `/problems/dependency-unavailable`. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (5). */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    conferencesTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string up to 200 characters: a repeat with the same key and body answers what the first did, without acting again; a repeat with another body is refused. */
+                "Idempotency-Key"?: string;
+                /** @description The version you read (the ETag of the last answer, e.g. `"3"`); a stale one is refused with 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamDto"];
+            };
+        };
+        responses: {
+            /** @description Changed. A caller who may not read the conference gets the acknowledgement. */
+            200: {
+                headers: {
+                    /** @description The version, e.g. `"3"`: send it back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceView"] | components["schemas"]["ConferenceAcknowledgement"];
                 };
             };
             /** @description The request is not valid: `/problems/validation-error` with `errors[]` naming each field (or `/problems/invalid-idempotency-key`; `about:blank` for a body that is not JSON or a request that is not valid HTTP). */

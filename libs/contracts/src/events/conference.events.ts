@@ -27,6 +27,7 @@ import {
   type Role,
   type SupportNeed,
 } from '../vocabulary';
+import { TEAM_MAX_LENGTH } from '../vocabulary';
 
 export class ChildSnapshot {
   @IsUUID() childId: string;
@@ -69,6 +70,8 @@ export class ConferenceScheduled {
   @IsISO8601({ strict: true }) scheduledStart: string;
   @IsInt() durationMinutes: number;
   @IsIn(ParticipationOptions) participationOption: ParticipationOption;
+  /** The locality team of the local authority the conference belongs to (absent: none given; older events have none). */
+  @IsOptional() @IsString() @MaxLength(TEAM_MAX_LENGTH) team?: string;
   @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ChildSnapshot) children: ChildSnapshot[];
   @IsOptional() @IsISO8601() strategyDiscussionAt?: string;
   @IsOptional() @IsUUID() previousConferenceId?: string;
@@ -91,6 +94,13 @@ export class ParticipationOptionChanged {
   @IsUUID() conferenceId: string;
   @IsIn(ParticipationOptions) participationOption: ParticipationOption;
   @IsOptional() @IsString() rationale?: string;
+}
+
+/** The conference moved to another locality team of its local authority, or lost its team (`team` absent). */
+export class ConferenceTeamChanged {
+  @IsUUID() conferenceId: string;
+  @IsOptional() @IsString() @MaxLength(TEAM_MAX_LENGTH) team?: string;
+  @IsOptional() @IsString() @MaxLength(TEAM_MAX_LENGTH) previousTeam?: string;
 }
 
 export class ParticipantAdded {

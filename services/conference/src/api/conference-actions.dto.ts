@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ConferenceStatuses, ParticipationOptions, type ConferenceStatus, type ParticipationOption } from '@cpc/contracts';
 import type { ConferenceListFilter } from '../application/conference-inputs';
-import { IsInstantWithOffset } from './schedule-conference.dto';
+import { IsInstantWithOffset, IsTeamName, TEAM_DESCRIPTION } from './schedule-conference.dto';
 
 export class ReasonDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
@@ -78,4 +78,18 @@ export class ParticipationOptionDto {
   @IsOptional()
   @IsBoolean()
   chairAgreed?: boolean;
+}
+
+export class TeamDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    maxLength: 60,
+    example: 'North locality',
+    description: `${TEAM_DESCRIPTION} \`null\` takes the team away.`,
+  })
+  @IsDefined({ message: 'team is required (null for no team)' })
+  @ValidateIf((o: TeamDto) => o.team !== null)
+  @IsTeamName()
+  team: string | null;
 }

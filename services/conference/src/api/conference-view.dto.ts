@@ -115,6 +115,7 @@ export class ConferenceView {
   @ApiProperty({ enum: ParticipationOptions }) participationOption: ParticipationOption;
   @ApiProperty({ type: String, nullable: true, description: 'R-OPT-2' }) optionRationale: string | null;
   @ApiProperty({ description: "R-OPT-2: the chair's recorded agreement to THREE_PART." }) optionChairAgreed: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'The locality team the conference belongs to.' }) team: string | null;
   @ApiProperty({ type: [ChildView] }) children: ChildView[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) strategyDiscussionAt: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) previousConferenceId: string | null;

@@ -21,6 +21,7 @@ import {
   PreparationStepDto,
   ReasonDto,
   RescheduleDto,
+  TeamDto,
 } from './conference-actions.dto';
 import { ConferenceErrors } from './conference-errors';
 import { ConferenceAnswer, ConferencePage, ConferenceView, TimelineView } from './conference-view.dto';
@@ -184,6 +185,26 @@ export class ConferencesController {
       ifMatch,
       change.changeParticipationOption(body.participationOption, body.rationale, body.chairAgreed === true, caller),
     );
+  }
+
+  @Post(':id/team')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Change the conference's team",
+    description:
+      'Issue 14 "Teams": the conference belongs to another locality team of its local authority (`null`: none). ' +
+      'One line of at most 60 characters without control characters (400 naming team otherwise). ' +
+      'ConferenceTeamChanged is emitted, unless the team is the same.',
+  })
+  @ApiProblems(409, 422)
+  @ConferenceAnswer(organise, 200, 'Changed.')
+  team(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: TeamDto,
+    @IfMatch() ifMatch: string | undefined,
+    @CurrentPrincipal() caller: Principal,
+  ) {
+    return this.apply(id, caller, ifMatch, change.changeTeam(body.team));
   }
 
   @Post(':id/preparation/:step')

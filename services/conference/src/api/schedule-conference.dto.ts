@@ -1,4 +1,11 @@
-import { ConferenceKinds, ParticipationOptions, type ConferenceKind, type ParticipationOption } from '@cpc/contracts';
+import {
+  ConferenceKinds,
+  ParticipationOptions,
+  TEAM_MAX_LENGTH,
+  TEAM_PATTERN,
+  type ConferenceKind,
+  type ParticipationOption,
+} from '@cpc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -42,6 +49,19 @@ export function isInstantWithOffset(value: unknown): boolean {
 export const IsInstantWithOffset = (options: ValidationOptions) =>
   ValidateBy({ name: 'isInstantWithOffset', validator: { validate: isInstantWithOffset } }, options);
 
+export const TEAM_DESCRIPTION =
+  'The locality team of your local authority the conference belongs to (issue 14 "Teams"): one line, at most 60 characters, ' +
+  'no control characters, no leading or trailing spaces.';
+
+/** A team name (TEAM_PATTERN): a 400 naming the field otherwise. */
+export const IsTeamName = () => (target: object, property: string) => {
+  IsString()(target, property);
+  MaxLength(TEAM_MAX_LENGTH)(target, property);
+  Matches(TEAM_PATTERN, {
+    message: `${property} must be one line of at most ${TEAM_MAX_LENGTH} characters, without control characters or leading/trailing spaces`,
+  })(target, property);
+};
+
 export class ChildDto implements ChildInput {
   @ApiProperty({ example: 'Amy' }) @IsString() @IsNotEmpty() @MaxLength(100) firstName: string;
   @ApiProperty({ example: 'Stone' }) @IsString() @IsNotEmpty() @MaxLength(100) lastName: string;
@@ -79,6 +99,10 @@ export class ScheduleConferenceDto implements ScheduleConferenceInput {
   @IsNotEmpty({ message: 'optionRationale is required for a THREE_PART conference (R-OPT-2)' })
   @MaxLength(4000)
   optionRationale?: string;
+  @ApiPropertyOptional({ maxLength: TEAM_MAX_LENGTH, example: 'North locality', description: TEAM_DESCRIPTION })
+  @IsOptional()
+  @IsTeamName()
+  team?: string;
   @ApiPropertyOptional({ description: 'ICPC: when the strategy discussion was held.' })
   @IsOptional()
   @IsInstantWithOffset({ message: 'strategyDiscussionAt must be ISO 8601 with an offset' })

@@ -332,3 +332,14 @@ export const changeParticipationOption =
       },
     ];
   };
+
+/** Issue 14 "Teams": the conference belongs to another locality team of its local authority (null: none). Unchanged, nothing is emitted. */
+export const changeTeam =
+  (team: string | null): ConferenceChange =>
+  (c) => {
+    const previousTeam = c.team ?? null;
+    if (previousTeam === team) return [];
+    c.team = team;
+    const data = { conferenceId: c.id, ...(team ? { team } : {}), ...(previousTeam ? { previousTeam } : {}) };
+    return [{ type: 'ConferenceTeamChanged', data }];
+  };

@@ -39,6 +39,8 @@ export interface ScheduleConferenceInput {
   scheduledStart: string;
   durationMinutes: number;
   participationOption?: ParticipationOption;
+  /** The locality team (issue 14 "Teams"). */
+  team?: string;
   optionRationale?: string;
   strategyDiscussionAt?: string;
   previousConferenceId?: string;

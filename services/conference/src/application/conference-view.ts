@@ -60,6 +60,7 @@ function fullView(record: ConferenceRecord) {
     participationOption: record.participationOption,
     optionRationale: record.optionRationale,
     optionChairAgreed: record.optionChairAgreed,
+    team: record.team,
     children: record.children,
     strategyDiscussionAt: record.strategyDiscussionAt?.toISOString() ?? null,
     previousConferenceId: record.previousConferenceId,

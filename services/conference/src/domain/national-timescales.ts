@@ -1,16 +1,12 @@
 import { WorkingDayCalendar } from '@cpc/calendar';
-import type { ConferenceKind } from '@cpc/contracts';
+import { TimescaleWarnings, type ConferenceKind } from '@cpc/contracts';
 import { DateTime } from 'luxon';
 
 const ZONE = 'Europe/London';
 const calendar = new WorkingDayCalendar();
 
-/** Warnings (not refusals) when national timescales are missed; carried in the response and the event. */
-export const TimescaleWarnings = {
-  icpcLate: 'ICPC_AFTER_15_WORKING_DAYS',
-  firstReviewLate: 'RCPC_AFTER_3_MONTHS',
-  reviewLate: 'RCPC_AFTER_6_MONTHS',
-} as const;
+/** Warnings (not refusals) when national timescales are missed; carried in the response and the event (the console reports on them). */
+export { TimescaleWarnings };
 
 /** The local date `n` England and Wales working days after the local date of `instant` (R-TIME). */
 export function workingDaysAfter(instant: Date, n: number): string {

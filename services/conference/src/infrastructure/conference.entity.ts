@@ -12,6 +12,8 @@ export class ConferenceRecord {
   @Column('int', { name: 'duration_minutes' }) durationMinutes: number;
   @Column('text', { name: 'participation_option' }) participationOption: ParticipationOption;
   @Column('text', { name: 'option_rationale', nullable: true }) optionRationale: string | null;
+  /** The locality team of the local authority (issue 14 "Teams"). */
+  @Column('text', { nullable: true }) team: string | null;
   @Column('jsonb') children: ChildSnapshot[];
   @Column('timestamptz', { name: 'strategy_discussion_at', nullable: true }) strategyDiscussionAt: Date | null;
   @Column('uuid', { name: 'previous_conference_id', nullable: true }) previousConferenceId: string | null;

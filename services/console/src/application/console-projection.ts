@@ -4,6 +4,7 @@ import type {
   ConferenceRescheduled,
   ConferenceScheduled,
   ConferenceStatusChanged,
+  ConferenceTeamChanged,
   DeadlineEvent,
   EventEnvelope,
   EventType,
@@ -80,6 +81,9 @@ export class ConsoleProjection {
     },
     ParticipationOptionChanged: (e: Envelope<ParticipationOptionChanged>, m) =>
       this.conferences.updateConference(m, e.data.conferenceId, at(e), { participationOption: e.data.participationOption }),
+    // Issue 14 "Teams": absent team is no team (null), so a cleared team is cleared here too.
+    ConferenceTeamChanged: (e: Envelope<ConferenceTeamChanged>, m) =>
+      this.conferences.updateConference(m, e.data.conferenceId, at(e), { team: e.data.team ?? null }),
     ParticipantAdded: (e: Envelope<ParticipantAdded>, m) => this.participant(e, e.data.participant, m),
     ParticipantUpdated: (e: Envelope<ParticipantAdded>, m) => this.participant(e, e.data.participant, m),
     PostponementRequested: async () => undefined, // the timeline line only: the status changes when both approve
@@ -109,14 +113,13 @@ export class ConsoleProjection {
 
   private async scheduled(e: Envelope<ConferenceScheduled>, manager: EntityManager): Promise<void> {
     const data = e.data;
-    const team = typeof (data as { team?: unknown }).team === 'string' ? (data as unknown as { team: string }).team : null;
     await this.conferences.saveConference(manager, {
       id: data.conferenceId,
       localAuthority: e.localauthority,
       kind: data.kind,
       status: 'SCHEDULED',
       participationOption: data.participationOption,
-      team,
+      team: data.team ?? null,
       scheduledStart: new Date(data.scheduledStart),
       durationMinutes: data.durationMinutes,
       children: data.children.map((child) => `${child.firstName} ${child.lastName}`),

@@ -44,6 +44,13 @@ export function timelineWordsOf(type: string, data: Record<string, any>): Timeli
         'Participation option changed',
         `Now ${data.participationOption === 'THREE_PART' ? 'three-part (R-OPT-2)' : 'full participation'}.`,
       );
+    case 'ConferenceTeamChanged':
+      return conference(
+        'Team changed',
+        data.team
+          ? `Now ${data.team}${data.previousTeam ? ` (was ${data.previousTeam})` : ''}.`
+          : `No team now${data.previousTeam ? ` (was ${data.previousTeam})` : ''}.`,
+      );
     case 'ParticipantAdded':
       return conference('Participant invited', `${role(data.participant?.role)}: ${nameOf(data.participant)}.`);
     case 'ParticipantUpdated':
