@@ -3,3 +3,4 @@ CREATE DATABASE cpc_conference;
 CREATE DATABASE cpc_scheduling;
 CREATE DATABASE cpc_documents;
 CREATE DATABASE cpc_notifications;
+CREATE DATABASE cpc_console;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ServiceConfig } from '../../libs/config/src';
 import { ConferenceConfig } from '../../services/conference/src/conference.config';
+import { ConsoleConfig } from '../../services/console/src/console.config';
 import { DocumentsConfig } from '../../services/documents/src/documents.config';
 import { NotificationsConfig } from '../../services/notifications/src/notifications.config';
 import { SchedulingConfig } from '../../services/scheduling/src/scheduling.config';
@@ -16,6 +17,7 @@ const SETTINGS: Record<string, ServiceConfig> = {
   scheduling: new SchedulingConfig(),
   documents: new DocumentsConfig(),
   notifications: new NotificationsConfig(),
+  console: new ConsoleConfig(),
 };
 /** Settings that are credentials or name them: never in a ConfigMap, always from a Secret. */
 const SECRET_SETTINGS = new Set([
@@ -33,6 +35,8 @@ const SECRET_SETTINGS = new Set([
   'KAFKA_SASL_USERNAME',
   'KAFKA_SASL_PASSWORD',
   'AUTH_CLIENT_SECRET',
+  'CONSOLE_OIDC_CLIENT_SECRET',
+  'CONSOLE_SESSION_KEYS',
 ]);
 const OVERLAYS = ['local', 'production'] as const;
 const rendered = Object.fromEntries(OVERLAYS.map((o) => [o, renderKustomization(join(K8S_DIR, 'overlays', o))])) as Record<
@@ -82,7 +86,7 @@ describe.each(OVERLAYS)('deploy/k8s overlay %s', (overlay) => {
   const manifests = rendered[overlay];
   const deployments = ofKind(manifests, 'Deployment');
 
-  it('renders a Deployment, Service, PodDisruptionBudget and autoscaler for each of the four services', () => {
+  it('renders a Deployment, Service, PodDisruptionBudget and autoscaler for each of the five services', () => {
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual(Object.keys(SETTINGS).sort());
     for (const kind of ['Service', 'PodDisruptionBudget', 'HorizontalPodAutoscaler']) {
       expect(
