@@ -61,12 +61,15 @@ export class ConsoleConfig extends ServiceConfig {
   override crossCheck(): string[] {
     const problems = super.crossCheck();
     if (this.NODE_ENV !== 'production') return problems;
-    if (!this.AUTH_ISSUER) problems.push('AUTH_ISSUER: the console signs users in at the council identity provider; production has no local default');
-    if (!this.CONSOLE_OIDC_CLIENT_SECRET) problems.push('CONSOLE_OIDC_CLIENT_SECRET: the console client secret the identity provider issued is required in production');
+    if (!this.AUTH_ISSUER)
+      problems.push('AUTH_ISSUER: the console signs users in at the council identity provider; production has no local default');
+    if (!this.CONSOLE_OIDC_CLIENT_SECRET)
+      problems.push('CONSOLE_OIDC_CLIENT_SECRET: the console client secret the identity provider issued is required in production');
     if (this.sessionKeys().includes(LOCAL_SESSION_KEYS)) {
       problems.push('CONSOLE_SESSION_KEYS: the local development default must not be used in production (anyone could sign a session)');
     }
-    if (!this.CONSOLE_BASE_URL.startsWith('https://')) problems.push('CONSOLE_BASE_URL: must be https:// in production (the session cookie is Secure)');
+    if (!this.CONSOLE_BASE_URL.startsWith('https://'))
+      problems.push('CONSOLE_BASE_URL: must be https:// in production (the session cookie is Secure)');
     return problems;
   }
 }

@@ -120,7 +120,10 @@ describe('console pages', () => {
     const chair = bearer(['CHAIR'], { la: 'LBHF' }); // named "Test CHAIR", as the chair of `mine`
     const clerkToday = await request(service.url).get('/today').set(clerk).expect(200);
     expect(clerkToday.text).toContain('href="/deliveries"');
-    await request(service.url).get('/deliveries').set(bearer(['TEAM_MANAGER'], { la: 'LBHF' })).expect(200);
+    await request(service.url)
+      .get('/deliveries')
+      .set(bearer(['TEAM_MANAGER'], { la: 'LBHF' }))
+      .expect(200);
     const chairToday = await request(service.url).get('/today').set(chair).expect(200);
     expect(chairToday.text).not.toContain('href="/deliveries"');
     expect(chairToday.text).toContain(mine.conferenceId);
@@ -130,7 +133,11 @@ describe('console pages', () => {
     expect(chairAll.text).toContain(a.conferenceId);
     expect(chairAll.text).toContain(mine.conferenceId);
     await request(service.url).get('/deliveries').set(chair).expect(403).expect('content-type', /html/);
-    await request(service.url).get('/api/v1/deliveries').set(chair).expect(403).expect('content-type', /problem\+json/);
+    await request(service.url)
+      .get('/api/v1/deliveries')
+      .set(chair)
+      .expect(403)
+      .expect('content-type', /problem\+json/);
     const clerkMine = await request(service.url).get('/api/v1/today?mine=yes').set(clerk).expect(200);
     expect(clerkMine.body.mine).toBe(true);
     await request(service.url).get('/api/v1/today?mine=maybe').set(clerk).expect(400);

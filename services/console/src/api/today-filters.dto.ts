@@ -37,7 +37,8 @@ export class TodayFiltersDto implements TodayFilters {
 
   @ApiPropertyOptional({
     enum: ['yes', 'all'],
-    description: "`yes`: only the conferences the user chairs; `all`: every conference of the user's local authority. Absent: a chair's own, everyone else's all.",
+    description:
+      "`yes`: only the conferences the user chairs; `all`: every conference of the user's local authority. Absent: a chair's own, everyone else's all.",
   })
   @Transform(emptyIsNone)
   @IsOptional()
