@@ -9,15 +9,18 @@ import { CONSOLE_SESSIONS, ConsoleUserGuard, DEVELOPMENT_TOKENS, SignedInSession
 import { PageErrors } from './api/page-errors.filter';
 import { PageRenderer } from './api/page-renderer';
 import { PagesController } from './api/pages.controller';
+import { PerformanceController } from './api/performance.controller';
 import { ConferencePageQuery } from './application/conference-page';
 import { ConsoleProjection } from './application/console-projection';
 import { DeliveriesQuery } from './application/deliveries';
+import { PerformanceQuery } from './application/performance';
 import { RebuildReadModel, RebuildRequest } from './application/rebuild-read-model';
 import { TodayQuery } from './application/today';
 import { ConsoleConfig } from './console.config';
 import { ConferenceViewStore } from './infrastructure/conference-view.store';
 import { DeadlineViewStore } from './infrastructure/deadline-view.store';
 import { DeliveryViewStore } from './infrastructure/delivery-view.store';
+import { PerformanceStore } from './infrastructure/performance.store';
 import { ReadModelReset } from './infrastructure/read-model-reset';
 
 /** The operations console: the projection of all four topics, its pages and its JSON API. */
@@ -27,7 +30,7 @@ export class ConsoleModule {
     const developmentTokens = config.developmentTokensAccepted();
     return {
       module: ConsoleModule,
-      controllers: [PagesController, ConsoleApiController, AllTopicsListener],
+      controllers: [PagesController, ConsoleApiController, PerformanceController, AllTopicsListener],
       providers: [
         { provide: ConsoleConfig, useValue: config },
         { provide: DEVELOPMENT_TOKENS, useValue: developmentTokens },
@@ -43,6 +46,7 @@ export class ConsoleModule {
         { provide: ConferenceViewStore, inject: [DataSource], useFactory: (ds: DataSource) => new ConferenceViewStore(ds) },
         { provide: DeadlineViewStore, inject: [DataSource], useFactory: (ds: DataSource) => new DeadlineViewStore(ds) },
         { provide: DeliveryViewStore, inject: [DataSource], useFactory: (ds: DataSource) => new DeliveryViewStore(ds) },
+        { provide: PerformanceStore, inject: [DataSource], useFactory: (ds: DataSource) => new PerformanceStore(ds) },
         {
           provide: ReadModelReset,
           inject: [KAFKA],
@@ -55,6 +59,7 @@ export class ConsoleModule {
         TodayQuery,
         ConferencePageQuery,
         DeliveriesQuery,
+        PerformanceQuery,
       ],
     };
   }

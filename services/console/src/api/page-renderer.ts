@@ -2,6 +2,7 @@ import { ConferenceKinds, ConferenceStatuses, type Role } from '@cpc/contracts';
 import nunjucks from 'nunjucks';
 import { dirname, join } from 'node:path';
 import { seesDeliveries } from '../domain/console-access';
+import { seesPerformance } from '../domain/performance';
 import { durationWords, londonTime, RoleWords } from '../domain/plain-words';
 import { words } from '../domain/timeline-words';
 
@@ -11,6 +12,8 @@ export const VIEWS_DIR = join(__dirname, '..', '..', 'views');
 export const PUBLIC_DIR = join(__dirname, '..', '..', 'public');
 /** govuk-frontend's dist folder: its templates (govuk/...) and its compiled CSS, JS and assets. */
 export const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+/** Chart.js's dist folder (its UMD build draws the Performance charts; the package exports no package.json). */
+export const CHART_JS_DIST = dirname(require.resolve('chart.js'));
 /** @ministryofjustice/frontend: its templates (moj/...) and compiled CSS. */
 export const MOJ_ROOT = dirname(require.resolve('@ministryofjustice/frontend/package.json'));
 
@@ -36,6 +39,7 @@ export class PageRenderer {
     this.env.addGlobal('conferenceKinds', ConferenceKinds);
     this.env.addGlobal('conferenceStatuses', ConferenceStatuses);
     this.env.addGlobal('seesDeliveries', (roles: Role[] | undefined) => seesDeliveries(roles ?? []));
+    this.env.addGlobal('seesPerformance', (roles: Role[] | undefined) => seesPerformance(roles ?? []));
   }
 
   render(template: string, context: Record<string, unknown>): string {

@@ -4,7 +4,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { ConsoleConfig } from '../console.config';
-import { GOVUK_DIST, MOJ_ROOT, PUBLIC_DIR } from './page-renderer';
+import { CHART_JS_DIST, GOVUK_DIST, MOJ_ROOT, PUBLIC_DIR } from './page-renderer';
+import { PERFORMANCE_ROUTES } from './performance.controller';
 
 /**
  * The routes outside the runtime's global prefix: the pages, and the JSON API, which spells its own
@@ -19,6 +20,7 @@ export const UNPREFIXED_ROUTES = [
   'api/v1/today',
   'api/v1/conferences/:id',
   'api/v1/deliveries',
+  ...PERFORMANCE_ROUTES,
 ];
 
 /** What is served without a signed-in user: probes, metrics and the Design System's assets (`/auth/` always is). */
@@ -48,6 +50,7 @@ export function configureConsoleWeb(app: NestExpressApplication, config: Console
   app.useStaticAssets(join(GOVUK_DIST, 'govuk'), { prefix: '/assets/govuk/', ...cache });
   app.useStaticAssets(join(MOJ_ROOT, 'moj'), { prefix: '/assets/moj/', ...cache });
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/assets/console/', ...cache });
+  app.useStaticAssets(CHART_JS_DIST, { prefix: '/assets/chart.js/', ...cache });
 }
 
 function securityHeaders(_request: Request, response: Response, next: NextFunction): void {
