@@ -2,7 +2,7 @@ import { NotFoundException } from '@nestjs/common';
 import { createServer } from 'node:net';
 import { Pool } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyEndpointsOf, unavailableDependency } from './dependency-outage';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyEndpointsOf, unavailableDependency, WorkerPoolFull } from './dependency-outage';
 import { toProblem } from './problem.filter';
 
 const named = (name: string, message = name, extra: object = {}) => Object.assign(new Error(message), { name }, extra);
@@ -49,9 +49,20 @@ describe('a dependency away is a 503, not a 500', () => {
     ['ioredis closed', new Error('Connection is closed.'), 'redis'],
     ['ioredis offline', new Error("Stream isn't writeable and enableOfflineQueue options is false"), 'redis'],
     ['wrapped in a cause', new Error('save failed', { cause: Object.assign(new Error('x'), { code: '08006' }) }), 'postgresql'],
+    ['a worker pool at its queue bound', new WorkerPoolFull('documents rendering'), 'worker-pool'],
   ])('%s → %s', (_, error, dependency) => {
     expect(unavailableDependency(error)).toBe(dependency);
     expect(toProblem(error, '/x')).toMatchObject({ status: 503, dependency });
+  });
+
+  it('a full worker pool says so, with Retry-After, and that nothing was changed', () => {
+    expect(toProblem(new WorkerPoolFull('documents rendering'), '/x')).toMatchObject({
+      status: 503,
+      type: '/problems/dependency-unavailable',
+      dependency: 'worker-pool',
+      retryAfterSeconds: DEPENDENCY_RETRY_AFTER_SECONDS,
+      detail: `The worker pool is full; nothing was changed by this request. Try again in ${DEPENDENCY_RETRY_AFTER_SECONDS} seconds.`,
+    });
   });
 
   it('other failures stay what they were: a bug is a 500, a refusal keeps its status, a bare ECONNREFUSED of no known driver is not guessed', () => {

@@ -1,13 +1,22 @@
 import { HttpStatus } from '@nestjs/common';
 import { Problem } from './problem';
 
-/** A backing service a request may need and find away (the identity provider: its JWKS or token endpoint). */
-export type Dependency = 'postgresql' | 'kafka' | 'redis' | 'identity-provider';
+/**
+ * A backing service a request may need and find away (the identity provider: its JWKS or token endpoint),
+ * or a worker pool of the service itself whose queue is full (documents' rendering and encryption).
+ */
+export type Dependency = 'postgresql' | 'kafka' | 'redis' | 'identity-provider' | 'worker-pool';
 
 /** What `Retry-After` says during an outage: long enough for a pool to reconnect, short enough not to strand a caller. */
 export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
 
-const NAMES: Record<Dependency, string> = { postgresql: 'PostgreSQL', kafka: 'Kafka', redis: 'Redis', 'identity-provider': 'The identity provider' };
+const NAMES: Record<Dependency, string> = {
+  postgresql: 'PostgreSQL',
+  kafka: 'Kafka',
+  redis: 'Redis',
+  'identity-provider': 'The identity provider',
+  'worker-pool': 'The worker pool',
+};
 
 /**
  * The identity provider did not answer as it should (its JWKS while a token was being checked, its token
@@ -18,6 +27,17 @@ export class IdentityProviderUnavailable extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'IdentityProviderUnavailable';
+  }
+}
+
+/**
+ * A worker pool's queue is full (CPU work waiting beyond its bound): the request is refused before
+ * anything was changed, as a 503 with `Retry-After` like an outage, not queued without limit.
+ */
+export class WorkerPoolFull extends Error {
+  constructor(readonly pool: string) {
+    super(`the ${pool} worker pool's queue is full`);
+    this.name = 'WorkerPoolFull';
   }
 }
 
@@ -34,7 +54,7 @@ export class DependencyUnavailableProblem extends Problem {
       HttpStatus.SERVICE_UNAVAILABLE,
       'dependency-unavailable',
       'Service unavailable',
-      `${NAMES[dependency]} is not answering; nothing was changed by this request. Try again in ${retryAfterSeconds} seconds.`,
+      `${NAMES[dependency]} ${dependency === 'worker-pool' ? 'is full' : 'is not answering'}; nothing was changed by this request. Try again in ${retryAfterSeconds} seconds.`,
       { dependency, retryAfterSeconds },
     );
   }
@@ -113,6 +133,7 @@ export function unavailableDependency(error: unknown, endpoints: DependencyEndpo
   const message = typeof e.message === 'string' ? e.message : '';
   const stack = typeof e.stack === 'string' ? e.stack : '';
   if (error instanceof IdentityProviderUnavailable || name === 'IdentityProviderUnavailable') return 'identity-provider';
+  if (error instanceof WorkerPoolFull || name === 'WorkerPoolFull') return 'worker-pool';
   if (KAFKA_UNAVAILABLE.has(name)) return 'kafka';
   if (name === 'MaxRetriesPerRequestError' || (REDIS_MESSAGES.test(message) && !name.startsWith('KafkaJS'))) return 'redis';
   if (PG_UNAVAILABLE_STATES.has(code) || TYPEORM_UNCONNECTED.has(name) || PG_MESSAGES.test(message)) return 'postgresql';
