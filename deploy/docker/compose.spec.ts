@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../../libs/config/src';
 import { ConferenceConfig } from '../../services/conference/src/conference.config';
+import { ConsoleConfig } from '../../services/console/src/console.config';
 import { DocumentsConfig } from '../../services/documents/src/documents.config';
 import { NotificationsConfig } from '../../services/notifications/src/notifications.config';
 import { SchedulingConfig } from '../../services/scheduling/src/scheduling.config';
@@ -29,6 +30,7 @@ const services: [string, new () => object][] = [
   ['scheduling', SchedulingConfig],
   ['documents', DocumentsConfig],
   ['notifications', NotificationsConfig],
+  ['console', ConsoleConfig],
 ];
 // The Compose Specification's JSON schema, schema/compose-spec.json of github.com/compose-spec/compose-spec
 // at 170098ba07d9 (2026-06-23), kept beside this test. Its $schema names draft-07 by an address Ajv does not know.

@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SERVICES = ['conference', 'scheduling', 'documents', 'notifications'];
+const SERVICES = ['conference', 'scheduling', 'documents', 'notifications', 'console'];
 
 /** The services' production image (the Dockerfile's last stage) and the local one with the stand-ins. */
 const SERVICE_IMAGE = { context: '.', dockerfile: 'deploy/docker/Dockerfile', target: 'runtime' };
@@ -29,6 +29,8 @@ function composeValue(service, key, value) {
   if (key === 'SMTP_PORT') return '1025';
   if (key === 'SMTP_CA_FILE') return '';
   if (key === 'DOCUMENTS_BASE_URL') return 'http://documents:3003';
+  // The console's address is the browser's (the published port), not a container's.
+  if (key === 'CONSOLE_BASE_URL') return String(value);
   if (value === undefined || value === null) return '';
   return String(value)
     .replace(/(127\.0\.0\.1|localhost):2525/, 'mail:1025')
