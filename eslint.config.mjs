@@ -141,6 +141,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-function-type': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
+      // A stray comma in a providers list is an undefined provider, which Nest reports as a "circular dependency".
+      'no-sparse-arrays': 'error',
       // STYLE.md: configuration is read once, in the config lib.
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through @cpc/config.' }],
     },

@@ -73,6 +73,47 @@ export class ServiceConfig extends KafkaConnectionConfig {
   @Transform(toInt)
   HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** Outbox rows already published are deleted after this many days (the topics keep the events). */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  @Transform(toInt)
+  OUTBOX_RETENTION_DAYS = 7;
+
+  /**
+   * Inbox rows (events already applied) are deleted after this many days. Keep it above the topics'
+   * retention: an event redelivered after its inbox row is gone would be applied again.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  @Transform(toInt)
+  INBOX_RETENTION_DAYS = 30;
+
+  /** An Idempotency-Key answers repeats for this many days, then is forgotten. */
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  @Transform(toInt)
+  IDEMPOTENCY_RETENTION_DAYS = 1;
+
+  /**
+   * A claimed Idempotency-Key whose request never finished (the process died mid-way) is taken over by
+   * a repeat after this many seconds, instead of answering 409 for ever.
+   */
+  @IsInt()
+  @Min(5)
+  @Max(86400)
+  @Transform(toInt)
+  IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS = 120;
+
+  /** How often the retention above is applied (one replica at a time). */
+  @IsInt()
+  @Min(1000)
+  @Max(7 * 24 * 3600_000)
+  @Transform(toInt)
+  HOUSEKEEPING_INTERVAL_MS = 3600_000;
+
   override crossCheck(): string[] {
     const problems = kafkaConnectionProblems(this, { production: this.NODE_ENV === 'production' });
     if (this.NODE_ENV === 'production' && this.AUTH_JWT_SECRET === LOCAL_JWT_SECRET && !this.AUTH_JWKS_URL) {
@@ -81,7 +122,9 @@ export class ServiceConfig extends KafkaConnectionConfig {
     // Production refuses HS256 development tokens, so the identity provider is the only way in, and
     // without issuer and audience any token it signs (for any other API) would be taken.
     if (this.NODE_ENV === 'production' && !this.AUTH_JWKS_URL) {
-      problems.push('AUTH_JWKS_URL: production refuses HS256 development tokens, so it needs the identity provider that signs the real ones');
+      problems.push(
+        'AUTH_JWKS_URL: production refuses HS256 development tokens, so it needs the identity provider that signs the real ones',
+      );
     }
     if (this.NODE_ENV === 'production' && this.AUTH_JWKS_URL && (!this.AUTH_ISSUER || !this.AUTH_AUDIENCE)) {
       problems.push('AUTH_ISSUER, AUTH_AUDIENCE: production checks both on every identity-provider token; set them with AUTH_JWKS_URL');

@@ -17,7 +17,14 @@ export const IDEMPOTENT_METHODS = ['POST', 'PUT', 'PATCH'] as const;
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * `claimTimeoutSeconds`: a claim whose request never finished (the process died mid-way) is taken
+   * over by a repeat after this long, instead of answering 409 for ever (IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS).
+   */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly options: { claimTimeoutSeconds: number } = { claimTimeoutSeconds: 120 },
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
@@ -80,6 +87,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     if (existing.status_code === null) {
+      if (await this.takeOverAbandoned(principal, key, requestHash)) return null;
       throw new Problem(
         HttpStatus.CONFLICT,
         'idempotent-request-in-progress',
@@ -88,6 +96,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     return { statusCode: existing.status_code as number, body: existing.response_body as unknown };
+  }
+
+  /** The same request's claim, older than the timeout and never finished: it is this repeat's now. */
+  private async takeOverAbandoned(principal: string, key: string, requestHash: string): Promise<boolean> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE idempotency_keys SET created_at = now()
+        WHERE principal = $1 AND idempotency_key = $2 AND request_hash = $3 AND status_code IS NULL
+          AND created_at < now() - make_interval(secs => $4) RETURNING idempotency_key`,
+      [principal, key, requestHash, this.options.claimTimeoutSeconds],
+    )) as [unknown[], number];
+    return rows.length > 0;
   }
 
   private async complete(principal: string, key: string, statusCode: number, body: unknown): Promise<void> {

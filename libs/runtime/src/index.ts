@@ -2,3 +2,4 @@ export * from './tokens';
 export * from './service-definition';
 export * from './runtime.module';
 export * from './start-service';
+export * from './housekeeping';

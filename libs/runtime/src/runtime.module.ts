@@ -38,6 +38,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { Housekeeping, retentionRules } from './housekeeping';
 import type { ServiceDefinition } from './service-definition';
 import { KAFKA, SERVICE_CONFIG, SERVICE_LOGGER } from './tokens';
 
@@ -89,7 +90,19 @@ export class RuntimeModule {
               dataSource,
               kafka,
               config.DATABASE_URL,
-              { pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, lockKey: lockKeyOf(name) },
+              { pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, lockKey: lockKeyOf(name, 'outbox-relay') },
+              logger,
+              metrics,
+            ),
+        },
+        {
+          provide: Housekeeping,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) =>
+            new Housekeeping(
+              dataSource,
+              retentionRules(config),
+              { intervalMs: config.HOUSEKEEPING_INTERVAL_MS, lockKey: lockKeyOf(name, 'housekeeping') },
               logger,
               metrics,
             ),
@@ -123,7 +136,11 @@ export class RuntimeModule {
         { provide: APP_PIPE, useValue: createValidationPipe() },
         { provide: APP_INTERCEPTOR, useFactory: () => new HttpMetricsInterceptor(metrics) },
         { provide: APP_INTERCEPTOR, inject: [AuditLog], useFactory: (audit: AuditLog) => new AuditInterceptor(audit, logger) },
-        { provide: APP_INTERCEPTOR, inject: [DataSource], useFactory: (ds: DataSource) => new IdempotencyInterceptor(ds) },
+        {
+          provide: APP_INTERCEPTOR,
+          inject: [DataSource],
+          useFactory: (ds: DataSource) => new IdempotencyInterceptor(ds, { claimTimeoutSeconds: config.IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS }),
+        },
       ],
       exports: [
         SERVICE_CONFIG,
@@ -139,6 +156,7 @@ export class RuntimeModule {
         DeadLetterPublisher,
         TokenVerifier,
         AuditLog,
+        Housekeeping,
       ],
     };
   }
@@ -180,9 +198,10 @@ class KafkaReadiness implements OnApplicationShutdown {
   }
 }
 
-function lockKeyOf(name: string): number {
+/** The advisory lock key of one service's singleton job (the relay, the housekeeping): one replica at a time runs it. */
+function lockKeyOf(name: string, job: 'outbox-relay' | 'housekeeping'): number {
   let hash = 7;
-  for (const char of `outbox-relay:${name}`) hash = (hash * 31 + char.charCodeAt(0)) | 0;
+  for (const char of `${job}:${name}`) hash = (hash * 31 + char.charCodeAt(0)) | 0;
   return hash;
 }
 

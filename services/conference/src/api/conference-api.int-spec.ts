@@ -1,5 +1,7 @@
 import type { Role } from '@cpc/contracts';
 import { ConferenceHarness } from '../../test/conference-harness';
+import { createHash } from 'node:crypto';
+import { queryService } from '../../../../test/support';
 
 // Issue 3 over HTTP with the real PostgreSQL and Kafka: what is stored, and what reaches conference.events keyed by the conference id.
 jest.setTimeout(60_000);
@@ -167,6 +169,37 @@ describe('conference API', () => {
     const [first, second] = [await send(), await send()];
     expect(second.status).toBe(first.status);
     expect(second.body).toEqual(first.body);
+    await h.event('ConferenceStarted', id);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.probe.ofType('ConferenceStarted', id)).toHaveLength(1);
+  });
+
+  it('Idempotency-Key: a claim whose request never finished (a crash mid-way) answers 409 at first, and is taken over once it is older than the timeout', async () => {
+    const { id } = await h.schedule();
+    const key = `crashed-${id}`;
+    const path = `/api/v1/conferences/${id}/start`;
+    // What the interceptor stores when it claims a key: the request's hash, and no answer yet.
+    const hash = createHash('sha256')
+      .update(`POST ${path} ${JSON.stringify({})}`)
+      .digest('hex');
+    await queryService(
+      'conference',
+      `INSERT INTO idempotency_keys (principal, idempotency_key, method, path, request_hash) VALUES ('user-chair', $1, 'POST', $2, $3)`,
+      [key, path, hash],
+    );
+    const send = () => h.post(`/conferences/${id}/start`, {}, ['CHAIR'], { 'Idempotency-Key': key });
+    const inProgress = await send();
+    expect(inProgress.status).toBe(409);
+    expect(inProgress.body.type).toMatch(/idempotent-request-in-progress/);
+    await queryService('conference', `UPDATE idempotency_keys SET created_at = now() - interval '10 minutes' WHERE idempotency_key = $1`, [
+      key,
+    ]);
+    const takenOver = await send();
+    expect(takenOver.status).toBe(200);
+    expect(takenOver.body.status).toBe('IN_PROGRESS');
+    const repeat = await send();
+    expect(repeat.status).toBe(200);
+    expect(repeat.body).toEqual(takenOver.body);
     await h.event('ConferenceStarted', id);
     await new Promise((r) => setTimeout(r, 500));
     expect(h.probe.ofType('ConferenceStarted', id)).toHaveLength(1);
