@@ -1,6 +1,6 @@
 import { createEnvelope, deadLetterTopic, Topics } from '@cpc/contracts';
 import { randomUUID } from 'node:crypto';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import request from 'supertest';
@@ -225,3 +225,24 @@ function startConferenceProcess(env: Record<string, string>): ChildProcess {
     stdio: 'ignore',
   });
 }
+
+describe('a service that cannot start says why in one JSON line (issue 13 item 6)', () => {
+  it.each(['conference', 'scheduling', 'documents', 'notifications', 'console'])(
+    '%s: a bad setting is one fatal line naming it, exit 1',
+    (service) => {
+      const run = spawnSync(process.execPath, [join(ROOT, `services/${service}/dist/main.js`)], {
+        env: { ...process.env, PORT: '99999', KAFKA_SASL_MECHANISM: 'bogus' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.status).toBe(1);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      const line = JSON.parse(lines[0]);
+      expect(line).toMatchObject({ level: 'fatal', service });
+      expect(line.settings).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^PORT="99999"/), expect.stringMatching(/^KAFKA_SASL_MECHANISM="bogus"/)]),
+      );
+    },
+  );
+});

@@ -3,3 +3,4 @@ export * from './service-definition';
 export * from './runtime.module';
 export * from './start-service';
 export * from './housekeeping';
+export * from './run-main';

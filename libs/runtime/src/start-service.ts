@@ -1,4 +1,4 @@
-import { acceptCorrelationId, CORRELATION_HEADER, JsonLogger, withCorrelationId } from '@cpc/observability';
+import { acceptCorrelationId, CORRELATION_HEADER, createLogger, JsonLogger, withCorrelationId } from '@cpc/observability';
 import { completeOpenApi, PROBLEM_MODELS, toProblem, PROBLEM_CONTENT_TYPE } from '@cpc/http';
 import { ensureTopics, kafkaClientConfig, kafkaRefusal, kafkaSettingsOf, createKafka, topicLayoutOf } from '@cpc/messaging';
 import type { INestApplication } from '@nestjs/common';
@@ -68,9 +68,10 @@ export async function createServiceApp(
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(RuntimeModule.forService(definition), {
     bodyParser: false,
-    bufferLogs: true,
+    // JSON from the first line: a failure while Nest wires the modules is a JSON log line, not a coloured trace.
+    logger: options.preview ? false : new JsonLogger(createLogger(definition.name, definition.config.LOG_LEVEL)),
     abortOnError: false,
-    ...(options.preview ? { preview: true, logger: false } : {}),
+    ...(options.preview ? { preview: true } : {}),
   });
   const exclude = ['health/live', 'health/ready', 'metrics', ...(definition.web?.unprefixedRoutes ?? [])];
   if (options.preview) {
