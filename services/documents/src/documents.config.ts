@@ -1,6 +1,10 @@
 import { ServiceConfig } from '@cpc/config';
 import { LOCAL_DELIVERY_PUBLIC_KEY } from '@cpc/contracts';
-import { IsString, Matches, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { availableParallelism } from 'node:os';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value);
 
 /** "id:base64key,id:base64key" → key id → 32-byte key. Throws naming what is wrong. */
 export function parseKeyring(setting: string): Map<string, Buffer> {
@@ -48,6 +52,23 @@ export class DocumentsConfig extends ServiceConfig {
   @IsString()
   @MinLength(100)
   DELIVERY_PUBLIC_KEY = LOCAL_DELIVERY_PUBLIC_KEY;
+
+  /**
+   * Worker threads that redact, render and encrypt the copies of a circulation (issue 15): by default
+   * one per core but the one the event loop runs on, at least one.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  @Transform(toInt)
+  DOCUMENT_WORKERS = Math.max(1, availableParallelism() - 1);
+
+  /** Tasks (one per circulation plus one per parent copy) that may wait for a worker; beyond it POST .../circulation is a 503 with Retry-After. */
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  @Transform(toInt)
+  DOCUMENT_WORKER_QUEUE = 64;
 
   override crossCheck(): string[] {
     const problems = super.crossCheck();

@@ -11,6 +11,7 @@ import { Reports } from './application/reports';
 import { DocumentsConfig } from './documents.config';
 import { CirculationStore } from './infrastructure/circulation.store';
 import { DocumentCipher, parseKeyring } from './infrastructure/document-cipher';
+import { DocumentRenderingPool } from './infrastructure/rendering/rendering-pool';
 
 /** Reports and shares, the plan, circulation of redacted and encrypted copies, audited downloads. */
 @Module({})
@@ -24,6 +25,11 @@ export class DocumentsModule {
         {
           provide: DocumentCipher,
           useValue: new DocumentCipher(parseKeyring(config.DOCUMENTS_ENCRYPTION_KEYS), config.DOCUMENTS_ACTIVE_KEY_ID),
+        },
+        {
+          // Closed by its onApplicationShutdown when the application stops.
+          provide: DocumentRenderingPool,
+          useFactory: () => new DocumentRenderingPool({ workers: config.DOCUMENT_WORKERS, maxQueue: config.DOCUMENT_WORKER_QUEUE }),
         },
         Reports,
         Plans,

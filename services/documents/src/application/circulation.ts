@@ -1,13 +1,14 @@
-import { DomainError, sealSecret, type ParticipantSnapshot } from '@cpc/contracts';
+import { DomainError, FamilyRoles, sealSecret, type ParticipantSnapshot } from '@cpc/contracts';
 import type { Principal } from '@cpc/http';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DocumentsConfig } from '../documents.config';
-import { buildParentCopy, buildProfessionalCopy, planRecipients, type CopyKind, type RecipientPlan } from '../domain';
+import { planRecipients, type CopyKind, type RecipientPlan } from '../domain';
 import { CirculationStore, type StoredCirculation } from '../infrastructure/circulation.store';
 import { DocumentCipher } from '../infrastructure/document-cipher';
-import { encryptWordDocument, generateDocumentPassword, renderWordDocument } from '../infrastructure/rendering';
+import { generateDocumentPassword } from '../infrastructure/rendering';
+import { DocumentRenderingPool } from '../infrastructure/rendering/rendering-pool';
 import { caseIdentityOf, findConference } from './case-identities';
 import { CirculationProgress, type CirculationState } from './circulation-progress';
 import { Plans } from './plan';
@@ -43,6 +44,7 @@ export class Circulation {
     private readonly config: DocumentsConfig,
     private readonly store: CirculationStore,
     private readonly progress: CirculationProgress,
+    private readonly rendering: DocumentRenderingPool,
   ) {}
 
   async circulate(conferenceId: string, caller: Principal): Promise<CirculationState> {
@@ -51,27 +53,34 @@ export class Circulation {
     if (!plan)
       throw new DomainError('conflict', 'no-plan', 'No plan to circulate', `Conference ${conferenceId} has no plan yet: PUT it first.`);
     const sensitiveCase = plan.sensitiveCase || conference.sensitiveCase;
-    const parentCopy = buildParentCopy(plan.sections, caseIdentityOf(conference), sensitiveCase);
-    const recipients = this.recipients(conference.participants, parentCopy.adviseVictim);
-
     const title = `Child protection plan and minutes (version ${plan.version})`;
-    const professionalCopy: RenderedCopy = {
-      id: randomUUID(),
-      kind: 'PROFESSIONAL_COPY',
-      content: await renderWordDocument({ title, sections: buildProfessionalCopy(plan.sections).sections }),
-    };
-    const parentWord = await renderWordDocument({ title, sections: parentCopy.sections });
-    const parentCopies = new Map<string, ParentCopyFor>();
+    // Redaction, rendering and encryption run in the worker pool, off the event loop (issue 15); a
+    // circulation that would overflow its queue is refused whole here, before any work (503).
+    this.rendering.reserve(1 + conference.participants.filter((p) => FamilyRoles.includes(p.role)).length);
+    const rendered = await this.rendering.renderCirculationCopies({
+      title,
+      sections: plan.sections,
+      identity: caseIdentityOf(conference),
+      sensitiveCase,
+    });
+    const recipients = this.recipients(conference.participants, rendered.adviseVictim);
+    const professionalCopy: RenderedCopy = { id: randomUUID(), kind: 'PROFESSIONAL_COPY', content: Buffer.from(rendered.professional) };
+    const parentWord = Buffer.from(rendered.parent);
+    const encryptions: Promise<[string, ParentCopyFor]>[] = [];
     for (const recipient of recipients) {
       const needsCopy = recipient.messages.some((m) => m.copy === 'PARENT_COPY') && recipient.initial?.status !== 'FAILED';
       if (!needsCopy) continue;
-      // R-DEL-PWD: a fresh password per parent copy; only its sealed form leaves this function.
+      // R-DEL-PWD: a fresh password per parent copy; only its sealed form leaves this function (and the worker that encrypts with it).
       const password = generateDocumentPassword();
-      parentCopies.set(recipient.participant.participantId, {
-        copy: { id: randomUUID(), kind: 'PARENT_COPY', content: encryptWordDocument(parentWord, password) },
-        passwordCiphertext: sealSecret(password, this.config.DELIVERY_PUBLIC_KEY),
-      });
+      const passwordCiphertext = sealSecret(password, this.config.DELIVERY_PUBLIC_KEY);
+      const participantId = recipient.participant.participantId;
+      encryptions.push(
+        this.rendering
+          .encryptParentCopy(parentWord, password)
+          .then((content) => [participantId, { copy: { id: randomUUID(), kind: 'PARENT_COPY', content }, passwordCiphertext }]),
+      );
     }
+    const parentCopies = new Map<string, ParentCopyFor>(await Promise.all(encryptions));
 
     const circulation: StoredCirculation = {
       id: randomUUID(),

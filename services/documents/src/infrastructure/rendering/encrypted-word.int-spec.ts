@@ -1,22 +1,24 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentSection } from '../../domain/document-section';
 import { REDACTION_CORPUS } from '../../../test/redaction-corpus/corpus-documents';
 import { buildParentCopy, buildProfessionalCopy, WITHHELD_SECTION } from '../../domain/redaction/parent-copy';
+import { SPUN_HASHES } from './agile-key-derivation';
 import { generateDocumentPassword } from './document-password';
 import { renderWordDocument } from './word-document';
 import { encryptWordDocument } from './word-encryption';
 
 /**
- * The independent check STACK.md asks for: officecrypto-tool's output is opened by another
- * implementation, Debian's python3-msoffcrypto-tool (installed by deploy/local/up.d/20-msoffcrypto.sh),
+ * The independent check STACK.md asks for: our ECMA-376 agile writer's output (agile-encryption.ts) is
+ * opened by another implementation, Debian's python3-msoffcrypto-tool (installed by deploy/local/up.d/20-msoffcrypto.sh),
  * through the system interpreter: the default python3 may be a pyenv build without Debian's modules.
  */
 const PYTHON = '/usr/bin/python3';
 const READ_WORD_DOCUMENT = String.raw`
-import html, io, json, re, sys, zipfile
+import hashlib, html, io, json, re, sys, zipfile
 path, password = sys.argv[1], sys.argv[2]
 data = open(path, 'rb').read()
 kind = 'plain'
@@ -27,12 +29,12 @@ if password != '-':
         sys.exit('not encrypted')
     office.load_key(password=password, verify_password=True)
     plain = io.BytesIO()
-    office.decrypt(plain)
+    office.decrypt(plain, verify_integrity=True)
     data = plain.getvalue()
     kind = getattr(office, 'type', 'unknown')
 xml = zipfile.ZipFile(io.BytesIO(data)).read('word/document.xml').decode('utf-8')
 paragraphs = [html.unescape(re.sub(r'<[^>]+>', '', p)) for p in xml.split('</w:p>')]
-print(json.dumps({'type': kind, 'text': '\n'.join(p for p in paragraphs if p)}))
+print(json.dumps({'type': kind, 'sha256': hashlib.sha256(data).hexdigest(), 'text': '\n'.join(p for p in paragraphs if p)}))
 `;
 
 let workDir: string;
@@ -47,12 +49,12 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 function readWithPython(
   document: Buffer,
   password: string | undefined,
-): { status: number | null; type?: string; text?: string; stderr: string } {
+): { status: number | null; type?: string; sha256?: string; text?: string; stderr: string } {
   const path = join(workDir, `${Math.random().toString(36).slice(2)}.docx`);
   writeFileSync(path, document);
   const result = spawnSync(PYTHON, ['-c', READ_WORD_DOCUMENT, path, password ?? '-'], { encoding: 'utf8' });
   if (result.status !== 0) return { status: result.status, stderr: result.stderr };
-  return { status: 0, stderr: result.stderr, ...(JSON.parse(result.stdout) as { type: string; text: string }) };
+  return { status: 0, stderr: result.stderr, ...(JSON.parse(result.stdout) as { type: string; sha256: string; text: string }) };
 }
 
 /** Realistic minutes from the redaction corpus, one section per heading; the clerk marked the domestic-abuse one (R-DV). */
@@ -84,13 +86,25 @@ async function encryptedParentCopy(sensitiveCase: boolean, password: string): Pr
 }
 
 describe('the parents’ Word copy, encrypted and read back by msoffcrypto-tool (R-DEL-PAR, R-DEL-PWD)', () => {
-  it('R-DEL-PWD: opens with the right password, as ECMA-376 agile encryption', async () => {
+  it('R-DEL-PWD: opens with the right password, as ECMA-376 agile encryption, its HMAC verified, to the very bytes encrypted', async () => {
     const password = generateDocumentPassword();
-    const read = readWithPython(await encryptedParentCopy(true, password), password);
+    const copy = buildParentCopy(plan, minutes.identity, true);
+    const word = await renderWordDocument({ title, sections: copy.sections });
+    const read = readWithPython(await encryptWordDocument(word, password), password);
     expect(read.stderr).toBe('');
     expect(read.status).toBe(0);
     expect(read.type).toBe('agile');
+    expect(read.sha256).toBe(createHash('sha256').update(word).digest('hex'));
     expect(read.text).toContain(title);
+  });
+
+  it.each(Object.keys(SPUN_HASHES))('R-DEL-PWD: a file whose key was derived with %s opens the same way', async (primitive) => {
+    const password = generateDocumentPassword();
+    const word = await renderWordDocument({ title, sections: buildParentCopy(plan, minutes.identity, true).sections });
+    const encrypted = await encryptWordDocument(word, password, { spunHash: SPUN_HASHES[primitive as keyof typeof SPUN_HASHES] });
+    const read = readWithPython(encrypted, password);
+    expect(read.status).toBe(0);
+    expect(read.sha256).toBe(createHash('sha256').update(word).digest('hex'));
   });
 
   it('R-DEL-PWD: does not open with a wrong password', async () => {

@@ -1,4 +1,5 @@
 import officeCrypto from 'officecrypto-tool';
+import { randomBytes } from 'node:crypto';
 import { DOCUMENT_PASSWORD_ALPHABET, generateDocumentPassword } from './document-password';
 import { renderWordDocument } from './word-document';
 import { readWordDocumentText } from './word-document-text';
@@ -30,7 +31,7 @@ describe('renderWordDocument (R-DEL-PAR)', () => {
 describe('encryptWordDocument (R-DEL-PWD)', () => {
   it('R-DEL-PWD: the encrypted file is an encrypted Office file that opens with the password only', async () => {
     const document = await renderWordDocument(content);
-    const encrypted = encryptWordDocument(document, 'K7QM-3XHP-WR9T-BZ4C');
+    const encrypted = await encryptWordDocument(document, 'K7QM-3XHP-WR9T-BZ4C');
     expect(officeCrypto.isEncrypted(encrypted)).toBe(true);
     expect(encrypted.includes(Buffer.from('subject to a plan'))).toBe(false);
     expect(Buffer.compare(await officeCrypto.decrypt(encrypted, { password: 'K7QM-3XHP-WR9T-BZ4C' }), document)).toBe(0);
@@ -38,17 +39,24 @@ describe('encryptWordDocument (R-DEL-PWD)', () => {
   });
 
   it('uses the agile scheme with AES-256 and SHA-512', async () => {
-    const encrypted = encryptWordDocument(await renderWordDocument(content), 'K7QM-3XHP-WR9T-BZ4C');
+    const encrypted = await encryptWordDocument(await renderWordDocument(content), 'K7QM-3XHP-WR9T-BZ4C');
     const text = encrypted.toString('latin1');
     expect(text).toContain('cipherAlgorithm="AES"');
     expect(text).toContain('keyBits="256"');
     expect(text).toContain('hashAlgorithm="SHA512"');
+    expect(text).toContain('spinCount="100000"');
+  });
+
+  it('R-DEL-PWD: a package of several 4096-byte segments with a ragged end decrypts to the same bytes', async () => {
+    const document = Buffer.concat([await renderWordDocument(content), randomBytes(3 * 4096 + 123)]);
+    const encrypted = await encryptWordDocument(document, 'ABCD-EFGH-JKMN-PQRS', { spinCount: 1000 });
+    expect(Buffer.compare(await officeCrypto.decrypt(encrypted, { password: 'ABCD-EFGH-JKMN-PQRS' }), document)).toBe(0);
   });
 
   it('refuses an empty or over-long password', async () => {
     const document = await renderWordDocument(content);
-    expect(() => encryptWordDocument(document, '')).toThrow(UnusableDocumentPasswordError);
-    expect(() => encryptWordDocument(document, 'A'.repeat(256))).toThrow(UnusableDocumentPasswordError);
+    await expect(encryptWordDocument(document, '')).rejects.toThrow(UnusableDocumentPasswordError);
+    await expect(encryptWordDocument(document, 'A'.repeat(256))).rejects.toThrow(UnusableDocumentPasswordError);
   });
 });
 
