@@ -2,7 +2,8 @@ import { buildAsyncApi, createEnvelope, Topics } from '@cpc/contracts';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { Kafka as CloudEventsKafka, type CloudEvent } from 'cloudevents';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
+import { Partitioners, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { bearer, conferenceRequest, queryService, startStack, TopicProbe, waitFor, type ProbedMessage, type Stack } from '../support';
@@ -37,7 +38,7 @@ describe('a standard CloudEvents consumer reads every event the services publish
   beforeAll(async () => {
     stack = await startStack();
     probe = await new TopicProbe(Object.values(Topics)).start();
-    producer = new Kafka({ clientId: 'e2e-cloudevents', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).producer({
+    producer = createKafka(kafkaSettingsFromEnvironment('e2e-cloudevents')).producer({
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();

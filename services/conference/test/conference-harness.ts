@@ -1,5 +1,6 @@
 import { createEnvelope, EventCatalogue, Topics, type Role } from '@cpc/contracts';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
+import { Partitioners } from 'kafkajs';
 import { SERVICE_LOGGER, startService, type RunningService } from '@cpc/runtime';
 import pino from 'pino';
 import { randomUUID } from 'node:crypto';
@@ -114,11 +115,8 @@ export class ConferenceHarness {
   }
 }
 
-const kafka = new Kafka({
-  clientId: 'conference-int-spec',
-  brokers: new ConferenceConfig().KAFKA_BROKERS.split(','),
-  logLevel: logLevel.NOTHING,
-});
+// The environment's Kafka settings (TLS, SASL if set): plaintext 127.0.0.1:9092 unless told.
+const kafka = createKafka(kafkaSettingsFromEnvironment('conference-int-spec'));
 
 /** A new group would replay documents.events from the beginning: start it at the end instead. */
 async function groupAtEnd(groupId: string): Promise<void> {

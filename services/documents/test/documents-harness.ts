@@ -1,14 +1,15 @@
 import { createEnvelope, EventCatalogue, Topics, type EventType, type ParticipantSnapshot, type Role } from '@cpc/contracts';
 import { startService, type RunningService } from '@cpc/runtime';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
+import { Partitioners, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { bearer, queryService, testConfig, TopicProbe, waitFor } from '../../../test/support';
 import { DocumentsConfig } from '../src/documents.config';
 import { documentsService } from '../src/documents.definition';
 
-const BROKERS = new DocumentsConfig().KAFKA_BROKERS.split(',');
-const kafka = new Kafka({ clientId: 'documents-int-spec', brokers: BROKERS, logLevel: logLevel.NOTHING });
+// The environment's Kafka settings (TLS, SASL if set): plaintext 127.0.0.1:9092 unless told.
+const kafka = createKafka(kafkaSettingsFromEnvironment('documents-int-spec'));
 
 /**
  * One documents service under test on the real Kafka and PostgreSQL, with a local authority and a

@@ -1,6 +1,7 @@
 import { createEnvelope, Topics, type ParticipantSnapshot } from '@cpc/contracts';
 import { startService, type RunningService } from '@cpc/runtime';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
+import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { startStandins, type RunningStandins } from '../../../deploy/local/standins/standins-process';
 import { queryService, startGroupsAtEnd, TEST_LA, testConfig, TopicProbe, waitFor } from '../../../test/support';
@@ -45,7 +46,7 @@ export class NotificationsHarness {
         }),
       ),
     );
-    this.producer = new Kafka({ clientId: 'notifications-test', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).producer();
+    this.producer = createKafka(kafkaSettingsFromEnvironment('notifications-test')).producer();
     await this.producer.connect();
     this.probe = await new TopicProbe([Topics.notifications]).start();
     return this;

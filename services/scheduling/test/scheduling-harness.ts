@@ -2,7 +2,8 @@ import { createEnvelope, EventCatalogue, Topics, type EventType } from '@cpc/con
 import type { Role } from '@cpc/contracts';
 import { startService, type RunningService } from '@cpc/runtime';
 import IORedis from 'ioredis';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
+import { Partitioners, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { bearer, queryService, testConfig } from '../../../test/support';
@@ -11,9 +12,9 @@ import { SchedulingConfig } from '../src/scheduling.config';
 import { schedulingService } from '../src/scheduling.definition';
 
 // The local defaults, as testConfig uses them.
-const BROKERS = new SchedulingConfig().KAFKA_BROKERS.split(',');
 const REDIS_URL = new SchedulingConfig().REDIS_URL;
-const kafka = new Kafka({ clientId: 'scheduling-int-spec', brokers: BROKERS, logLevel: logLevel.NOTHING });
+// The environment's Kafka settings (TLS, SASL if set): plaintext 127.0.0.1:9092 unless told.
+const kafka = createKafka(kafkaSettingsFromEnvironment('scheduling-int-spec'));
 
 export interface DeadlineRow {
   id: string;

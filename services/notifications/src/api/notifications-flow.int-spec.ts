@@ -4,7 +4,8 @@ import { startService } from '@cpc/runtime';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
+import type { Producer } from 'kafkajs';
 import request from 'supertest';
 import jwt from 'jsonwebtoken';
 import { LOCAL_JWT_SECRET } from '@cpc/config';
@@ -126,7 +127,7 @@ describe('notifications: events in, messages out, never lost or doubled', () => 
         }),
       ),
     );
-    producer = new Kafka({ clientId: 'notifications-test', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).producer();
+    producer = createKafka(kafkaSettingsFromEnvironment('notifications-test')).producer();
     await producer.connect();
     probe = await new TopicProbe([Topics.notifications, Topics.conference, Topics.documents, Topics.scheduling]).start();
   });
