@@ -94,8 +94,9 @@ for (const [primitive, spin] of Object.entries(SPUN_HASHES)) {
   derivations.push(await measure(`key derivation: ${primitive}`, () => spin('K7QM-3XHP-WR9T-BZ4C', salt, 100_000), Math.min(COUNT, 10)));
 }
 // The library used before (three derivations per file, a Buffer per spin), for the before/after figure.
-const officecryptoTool = await measure('encrypt only, officecrypto-tool (before)', () =>
-  officeCrypto.encrypt(renderedOnce, { password: rendering.generateDocumentPassword() }),
+const officecryptoTool = await measure(
+  'encrypt only, officecrypto-tool (before)',
+  () => officeCrypto.encrypt(renderedOnce, { password: rendering.generateDocumentPassword() }),
   Math.min(COUNT, 5),
 );
 
@@ -134,18 +135,13 @@ const poolRow = {
 };
 const ms = (ns) => (ns / 1e6).toFixed(1);
 
-report(
-  'documents-render',
-  [renderOnly, parentCopy, redactOnly, encryptOnly, officecryptoTool, ...derivations, poolRow],
-  renderOnly.name,
-  [
-    `${cores} cores, load average ${loadAtStart.toFixed(2)} at start${loadAtStart > cores ? ' — ABOVE the core count: other work competes for the CPU, figures are not comparable' : ''}`,
-    `${COUNT} documents each, sequential; ${PAGES} sections of ~${WORDS_PER_PAGE} words (${sections.reduce((sum, s) => sum + s.text.split(/\s+/).length, 0)} words, ${sections.reduce((s, x) => s + x.text.length, 0)} characters)`,
-    `parents copy: ${findings} redactions per document, encrypted file ${bytes} bytes (ECMA-376 agile, AES-256, SHA-512, 100,000 spins, one derivation per file)`,
-    `pool: ${CIRCULATIONS} circulations of 1 render task + ${PARENTS} parent copies; the last parent copy of each ready after p50 ${summarise(parentCopyThroughPool, batchMs, parentCopyThroughPool.length).p50.toFixed(0)} ms`,
-    `event-loop delay of this thread during the batch (monitorEventLoopDelay, 1 ms resolution): p50 ${ms(delay.percentile(50))} ms, p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms (target p99 < 20 ms)`,
-    `RSS of the process (main thread and workers): peak ${(peakRss / 2 ** 20).toFixed(0)} MB during the batch, ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB at the end (target < 400 MB)`,
-    'latency: ms per document (per circulation for the pool row)',
-  ],
-);
+report('documents-render', [renderOnly, parentCopy, redactOnly, encryptOnly, officecryptoTool, ...derivations, poolRow], renderOnly.name, [
+  `${cores} cores, load average ${loadAtStart.toFixed(2)} at start${loadAtStart > cores ? ' — ABOVE the core count: other work competes for the CPU, figures are not comparable' : ''}`,
+  `${COUNT} documents each, sequential; ${PAGES} sections of ~${WORDS_PER_PAGE} words (${sections.reduce((sum, s) => sum + s.text.split(/\s+/).length, 0)} words, ${sections.reduce((s, x) => s + x.text.length, 0)} characters)`,
+  `parents copy: ${findings} redactions per document, encrypted file ${bytes} bytes (ECMA-376 agile, AES-256, SHA-512, 100,000 spins, one derivation per file)`,
+  `pool: ${CIRCULATIONS} circulations of 1 render task + ${PARENTS} parent copies; the last parent copy of each ready after p50 ${summarise(parentCopyThroughPool, batchMs, parentCopyThroughPool.length).p50.toFixed(0)} ms`,
+  `event-loop delay of this thread during the batch (monitorEventLoopDelay, 1 ms resolution): p50 ${ms(delay.percentile(50))} ms, p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms (target p99 < 20 ms)`,
+  `RSS of the process (main thread and workers): peak ${(peakRss / 2 ** 20).toFixed(0)} MB during the batch, ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB at the end (target < 400 MB)`,
+  'latency: ms per document (per circulation for the pool row)',
+]);
 process.exit(0);
