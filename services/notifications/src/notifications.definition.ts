@@ -5,6 +5,7 @@ import { KnownConferenceRecord } from './infrastructure/known-conference.entity'
 import { KnownConferences1763800004000 } from './infrastructure/migrations/1763800004000-known-conferences';
 import { Notifications1763800004100 } from './infrastructure/migrations/1763800004100-notifications';
 import { ReceiptsRoutingHolds1763800004200 } from './infrastructure/migrations/1763800004200-receipts-routing-holds';
+import { NotificationCorrelation1763800004300 } from './infrastructure/migrations/1763800004300-notification-correlation';
 
 /** The notifications service: every email and SMS the system sends, recorded, retried, never doubled. */
 export function notificationsService(config: NotificationsConfig): ServiceDefinition<NotificationsConfig> {
@@ -12,7 +13,12 @@ export function notificationsService(config: NotificationsConfig): ServiceDefini
     name: 'notifications',
     config,
     entities: [KnownConferenceRecord],
-    migrations: [KnownConferences1763800004000, Notifications1763800004100, ReceiptsRoutingHolds1763800004200],
+    migrations: [
+      KnownConferences1763800004000,
+      Notifications1763800004100,
+      ReceiptsRoutingHolds1763800004200,
+      NotificationCorrelation1763800004300,
+    ],
     imports: [NotificationsModule.forConfig(config)],
     consumesEvents: true,
     openApi: {

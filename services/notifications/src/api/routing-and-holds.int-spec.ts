@@ -1,7 +1,8 @@
-import { LOCAL_DELIVERY_PUBLIC_KEY, sealSecret, Topics } from '@cpc/contracts';
+import { createEnvelope, LOCAL_DELIVERY_PUBLIC_KEY, sealSecret, Topics } from '@cpc/contracts';
+import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { bearer, waitFor } from '../../../../test/support';
+import { bearer, TEST_LA, waitFor } from '../../../../test/support';
 import { NotificationsHarness, person } from '../../test/notifications-harness';
 
 jest.setTimeout(150_000);
@@ -229,6 +230,44 @@ describe('R-ROUTE and R-CONTACT in the notifications service', () => {
     await settle(1000);
     expect(await texts(confirmed)).toHaveLength(1);
     expect(await texts(asked)).toHaveLength(0);
+  });
+
+  it('the events of a send carry the correlation id of the event that asked for it, though a queue worker sends it (issue 13 item 6)', async () => {
+    const chair = person('CHAIR', 'Cleo', { email: `cleo.${randomUUID().slice(0, 6)}@council.example` });
+    const conferenceId = randomUUID();
+    const correlationId = `corr-${randomUUID()}`;
+    const envelope = createEnvelope('/cpc/test', 1, {
+      type: 'ConferenceScheduled',
+      conferenceId,
+      localAuthority: TEST_LA,
+      data: {
+        conferenceId,
+        kind: 'ICPC',
+        localAuthority: TEST_LA,
+        scheduledStart: new Date(Date.now() + 72 * 3600_000).toISOString(),
+        durationMinutes: 90,
+        participationOption: 'FULL',
+        children: [],
+        warnings: [],
+        participants: [chair],
+      },
+    });
+    const producer = createKafka(kafkaSettingsFromEnvironment('notifications-correlation-test')).producer();
+    await producer.connect();
+    try {
+      await producer.send({
+        topic: Topics.conference,
+        messages: [{ key: conferenceId, value: JSON.stringify(envelope), headers: { 'x-correlation-id': correlationId } }],
+      });
+    } finally {
+      await producer.disconnect();
+    }
+    const [sent] = await waitFor(() => {
+      const found = harness.probe.ofType('NotificationSent', conferenceId);
+      return found.length > 0 && found;
+    });
+    expect(sent.json.correlationid).toBe(correlationId);
+    expect(sent.headers['x-correlation-id']).toBe(correlationId);
   });
 
   it('R-CONTACT: a contact confirmed after the conference began releases no invitation', async () => {

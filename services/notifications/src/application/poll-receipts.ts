@@ -5,6 +5,7 @@ import type { ReceiptLookup } from '../infrastructure/channels/notify.channel';
 import { NotificationStore } from '../infrastructure/notification.store';
 import { NotificationsConfig } from '../notifications.config';
 import { SettleReceipt } from './settle-receipt';
+import { withCorrelationId } from '@cpc/observability';
 
 export const RECEIPT_LOOKUP = Symbol('RECEIPT_LOOKUP');
 
@@ -49,12 +50,15 @@ export class ReceiptPoll implements OnApplicationBootstrap, OnApplicationShutdow
         for (const due of await this.store.awaitingReceipt(this.config.NOTIFY_RECEIPT_POLL_AFTER_MS, BATCH)) {
           try {
             const status = await this.lookup.deliveryStatus(due.provider_reference);
-            const result = await this.settle.settle({
-              providerReference: due.provider_reference,
-              providerStatus: status.providerStatus,
-              state: status.state,
-              source: 'POLL',
-            });
+            // What the settlement emits carries the correlation id of the event that asked for the message.
+            const result = await withCorrelationId(due.correlation_id ?? undefined, () =>
+              this.settle.settle({
+                providerReference: due.provider_reference,
+                providerStatus: status.providerStatus,
+                state: status.state,
+                source: 'POLL',
+              }),
+            );
             if (result.applied) settled += 1;
             else await this.store.markReceiptChecked(due.id);
           } catch (error) {

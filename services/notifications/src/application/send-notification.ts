@@ -1,5 +1,6 @@
 import { openSealedSecret, type NotificationSent } from '@cpc/contracts';
 import { Outbox } from '@cpc/messaging';
+import { withCorrelationId } from '@cpc/observability';
 import { SERVICE_LOGGER } from '@cpc/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -49,6 +50,12 @@ export class SendNotification {
   async handle(notificationId: string, attempt: number, finalAttempt: boolean, generation = 0): Promise<void> {
     const row = await this.store.get(notificationId);
     if (!row || row.status !== 'PENDING' || row.resends !== generation) return;
+    // The events this send emits (NotificationSent, NotificationFailed, alerts) carry the asking event's correlation id.
+    await withCorrelationId(row.correlation_id ?? undefined, () => this.send(row, attempt, finalAttempt));
+  }
+
+  private async send(row: NotificationRow, attempt: number, finalAttempt: boolean): Promise<void> {
+    const notificationId = row.id;
     const channel = this.channels[row.provider];
     try {
       const receipt = await channel.send(await this.messageOf(row));

@@ -1,3 +1,4 @@
+import { currentCorrelationId } from '@cpc/observability';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** One row of the delivery log. The store maps rows as typed rows (no TypeORM entity). */
@@ -8,6 +9,8 @@ export interface NotificationRow {
   local_authority: string;
   delivery_id: string | null;
   participant_id: string | null;
+  /** The correlation id of the event or request that asked for the message. */
+  correlation_id: string | null;
   template: string;
   channel: 'EMAIL' | 'SMS';
   provider: 'smtp' | 'notify';
@@ -81,8 +84,9 @@ export class NotificationStore {
     const held = row.hold_reason !== null;
     const inserted: { id: string }[] = await manager.query(
       `INSERT INTO notifications (id, dedupe_key, conference_id, local_authority, delivery_id, participant_id, template, channel, provider,
-         recipient, recipient_masked, recipient_role, personalisation, document_id, sealed_secret, status, hold_reason, last_error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         recipient, recipient_masked, recipient_role, personalisation, document_id, sealed_secret, status, hold_reason, last_error,
+         correlation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         row.id,
@@ -103,6 +107,8 @@ export class NotificationStore {
         held ? 'HELD' : 'PENDING',
         row.hold_reason,
         held ? `held: ${row.hold_reason}` : null,
+        // The event (or request) that asked for the message: its later events carry the same id.
+        currentCorrelationId() ?? null,
       ],
     );
     return inserted[0]?.id;
@@ -229,9 +235,12 @@ export class NotificationStore {
   }
 
   /** Notify messages SENT longer ago than `afterMs` with no receipt, least recently checked first. */
-  async awaitingReceipt(afterMs: number, limit: number): Promise<{ id: string; provider_reference: string }[]> {
+  async awaitingReceipt(
+    afterMs: number,
+    limit: number,
+  ): Promise<{ id: string; provider_reference: string; correlation_id: string | null }[]> {
     return this.dataSource.query(
-      `SELECT id, provider_reference FROM notifications
+      `SELECT id, provider_reference, correlation_id FROM notifications
        WHERE status = 'SENT' AND provider = 'notify' AND provider_reference IS NOT NULL
          AND sent_at < now() - make_interval(secs => $1::double precision / 1000)
          AND (receipt_checked_at IS NULL OR receipt_checked_at < now() - make_interval(secs => $1::double precision / 1000))
