@@ -19,7 +19,7 @@ export class ConsoleConfig extends ServiceConfig {
   /** How often the Today page refreshes its lists where JavaScript is on (without it, a reload shows the same). */
   @IsInt() @Min(2) @Max(3600) @Transform(toInt) TODAY_REFRESH_SECONDS = 15;
   /** Most rows each Today list shows (the counts at the top are always complete). */
-  @IsInt() @Min(10) @Max(5000) @Transform(toInt) TODAY_LIST_LIMIT = 200;
+  @IsInt() @Min(10) @Max(5000) @Transform(toInt) TODAY_LIST_LIMIT = 50;
 
   /** The console's client at the identity provider (authorization code + PKCE, client_secret_basic). */
   @IsString() @MinLength(1) CONSOLE_OIDC_CLIENT_ID = 'cpc-console';
