@@ -2,7 +2,8 @@ import { createEnvelope, deadLetterTopic, Topics } from '@cpc/contracts';
 import { randomUUID } from 'node:crypto';
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
+import { Partitioners, type Producer } from 'kafkajs';
 import request from 'supertest';
 import { bearer, conferenceRequest, queryService, startStack, TopicProbe, waitFor, type Stack } from '../support';
 
@@ -19,7 +20,7 @@ describe('event backbone across the four services', () => {
   beforeAll(async () => {
     stack = await startStack();
     probe = await new TopicProbe([Topics.conference, deadLetterTopic(Topics.conference), Topics.scheduling]).start();
-    producer = new Kafka({ clientId: 'e2e-producer', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).producer({
+    producer = createKafka(kafkaSettingsFromEnvironment('e2e-producer')).producer({
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();
