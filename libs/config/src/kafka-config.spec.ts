@@ -76,7 +76,12 @@ describe('KafkaConnectionConfig', () => {
   });
 
   it('refuses in production what would leak the password or trust any broker', () => {
-    const production = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.council.example/jwks' };
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://login.council.example/jwks',
+      AUTH_ISSUER: 'https://login.council.example',
+      AUTH_AUDIENCE: 'urn:cpc:api',
+    };
     expect(
       refusal({ ...production, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }, ServiceConfig),
     ).toMatch(/KAFKA_SASL_MECHANISM=plain: sends the password in clear/);
