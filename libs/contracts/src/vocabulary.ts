@@ -32,8 +32,16 @@ export const Roles = [
   'CHILD',
   'FAMILY_MEMBER',
   'SYSTEM',
+  'PLATFORM_OPERATOR',
 ] as const;
 export type Role = (typeof Roles)[number];
+
+/**
+ * Who runs the platform, not a conference: the platform-operations tools (the Bull Board) and nothing of
+ * a family's records. Not tied to one local authority (the board shows every authority's queue). No
+ * domain endpoint names it, so everywhere else such a token is a 403, never a 401.
+ */
+export const PlatformRoles = ['PLATFORM_OPERATOR'] as const satisfies readonly Role[];
 
 /** Family roles are invited and receive the outcome, but never log in (DOMAIN.md "People and roles"). */
 export const FamilyRoles: readonly Role[] = ['PARENT', 'CHILD', 'FAMILY_MEMBER'];

@@ -18,7 +18,7 @@ export function schedulingService(config: SchedulingConfig): ServiceDefinition<S
       description:
         'Deadlines from the timings of DOMAIN.md (the R-PREP steps, R-NOTDAY, R-POST-1, R-POST-2, R-POST-3, R-CONT, R-TIME): policy per local authority, ' +
         'reminders and breaches as events, the operations view, the England and Wales working-day calendar. ' +
-        'Bull Board (read-only) at /admin/queues for TEAM_MANAGER or SYSTEM with ops:read.',
+        'Bull Board (read-only, a platform-operations tool) at /admin/queues for PLATFORM_OPERATOR only.',
       tags: {
         deadlines: 'Every deadline placed from the timings of DOMAIN.md, its status, and the operations summary.',
         policy: "A local authority's deadline policy: DOMAIN.md's defaults and its overrides.",

@@ -515,6 +515,7 @@ export interface components {
             at: string;
             by: string;
             /** @enum {string} */
+            role: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR";
         };
         ChildDto: {
             /**
@@ -687,6 +688,7 @@ export interface components {
             /** @enum {string} */
             preferredChannel?: "EMAIL" | "SMS" | "SECURE_EMAIL" | "POST";
             /** @enum {string} */
+            role: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR";
             supportNeeds?: ("DATA_TOP_UP" | "APP_INSTALL_HELP" | "AUDIO_ONLY")[];
             /** @description Login (sub) of a professional participant, e.g. the chair. */
             userId?: string;
@@ -741,6 +743,7 @@ export interface components {
             /** @enum {string} */
             preferredChannel?: "EMAIL" | "SMS" | "SECURE_EMAIL" | "POST";
             /** @enum {string} */
+            role: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR";
             supportNeeds?: ("DATA_TOP_UP" | "APP_INSTALL_HELP" | "AUDIO_ONLY")[];
             userId?: string;
         };

@@ -241,7 +241,7 @@ export interface components {
              */
             recipientMasked: string;
             /** @enum {string} */
-            recipientRole: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM";
+            recipientRole: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR";
             /** Format: date-time */
             sentAt: string | null;
             /**
@@ -324,7 +324,7 @@ export interface operations {
                 /** @description Items per page, at most 200 */
                 pageSize?: number;
                 participantId?: string;
-                recipientRole?: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM";
+                recipientRole?: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR";
                 status?: "PENDING" | "HELD" | "SENT" | "DELIVERED" | "FAILED";
             };
             header?: never;

@@ -15,6 +15,7 @@ export const RoleWords: Record<Role, string> = {
   CHILD: 'Child',
   FAMILY_MEMBER: 'Family member',
   SYSTEM: 'Council system',
+  PLATFORM_OPERATOR: 'Platform operator',
 };
 
 /** Who must act on a deadline, in words: "Social worker and chair"; the policy names no one: "Not named". */

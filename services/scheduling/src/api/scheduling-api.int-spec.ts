@@ -1,3 +1,4 @@
+import { Roles } from '@cpc/contracts';
 import { bearer, waitFor } from '../../../../test/support';
 import { SchedulingHarness } from '../../test/scheduling-harness';
 
@@ -188,34 +189,42 @@ describe('scheduling API', () => {
     });
   });
 
-  describe('Bull Board at /admin/queues', () => {
-    it('is behind a bearer token with an operations role or the ops:read scope', async () => {
-      const anonymous = await harness.http().get('/admin/queues');
+  describe('Bull Board at /admin/queues (a platform-operations tool)', () => {
+    it('answers a browser without a token with a problem+json 401 that says what to send', async () => {
+      const anonymous = await harness.http().get('/admin/queues').set({ Accept: 'text/html' });
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="cpc"');
+      expect(JSON.parse(anonymous.text)).toMatchObject({
+        type: '/problems/unauthenticated',
+        status: 401,
+        detail: 'The Bull Board is a platform-operations tool: send a bearer token of a PLATFORM_OPERATOR from the identity provider in the Authorization header.',
+      });
       expect((await harness.http().get('/admin/queues').set({ Authorization: 'Bearer forged' })).status).toBe(401);
-      expect(
-        (
-          await harness
-            .http()
-            .get('/admin/queues')
-            .set(harness.as(['CHAIR']))
-        ).status,
-      ).toBe(403);
-      expect(
-        (
-          await harness
-            .http()
-            .get('/admin/queues')
-            .set(harness.as(['TEAM_MANAGER']))
-        ).status,
-      ).toBe(200);
-      const system = await harness
-        .http()
-        .get('/admin/queues/api/queues')
-        .set(bearer(['SYSTEM'], { la: harness.la, scope: 'ops:read' }));
-      expect(system.status).toBe(200);
-      expect(JSON.stringify(system.body)).toContain('deadline-wake-ups');
+    });
+
+    it('answers only a PLATFORM_OPERATOR, of any local authority; every other role and SYSTEM with ops:read get a problem+json 403', async () => {
+      for (const la of [harness.la, 'ELSEWHERE']) {
+        const operator = await harness.http().get('/admin/queues/api/queues').set(harness.as(['PLATFORM_OPERATOR'], la));
+        expect(operator.status).toBe(200);
+        expect(JSON.stringify(operator.body)).toContain('deadline-wake-ups');
+      }
+      expect((await harness.http().get('/admin/queues').set(harness.as(['PLATFORM_OPERATOR']))).status).toBe(200);
+      const others = Roles.filter((role) => role !== 'PLATFORM_OPERATOR');
+      const answers = await Promise.all(
+        others.map(async (role) => {
+          const response = await harness.http().get('/admin/queues/api/queues').set(bearer([role], { la: harness.la, scope: 'ops:read' }));
+          return { role, status: response.status, type: response.headers['content-type'], detail: JSON.parse(response.text).detail };
+        }),
+      );
+      expect(answers).toEqual(
+        others.map((role) => ({
+          role,
+          status: 403,
+          type: expect.stringMatching(/application\/problem\+json/),
+          detail: 'The Bull Board is for PLATFORM_OPERATOR only.',
+        })),
+      );
     });
   });
 

@@ -1,7 +1,15 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { isAllowed, Problem, PROBLEM_CONTENT_TYPE, TokenVerifier, type AccessRule } from '@cpc/http';
+import {
+  DependencyUnavailableProblem,
+  IdentityProviderUnavailable,
+  isAllowed,
+  Problem,
+  PROBLEM_CONTENT_TYPE,
+  TokenVerifier,
+  type AccessRule,
+} from '@cpc/http';
 import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Express, NextFunction, Request, Response } from 'express';
@@ -10,8 +18,12 @@ import { SchedulingConfig } from '../scheduling.config';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
-/** Operations staff: the team manager, or another council system granted ops:read. */
-export const QUEUE_BOARD_ACCESS: AccessRule = { roles: ['TEAM_MANAGER'], scope: 'ops:read' };
+/**
+ * A platform-operations tool: the platform operator only, of any local authority (the queue holds every
+ * authority's wake-ups). Staff roles, managers included, and SYSTEM clients are refused (403): the board
+ * is for running the platform, not for reading a family's deadlines.
+ */
+export const QUEUE_BOARD_ACCESS: AccessRule = { roles: ['PLATFORM_OPERATOR'] };
 
 /**
  * Bull Board at /admin/queues, read-only: PostgreSQL decides what a wake-up does, so there is
@@ -51,7 +63,7 @@ export function bearerCheck(verifier: TokenVerifier, rule: AccessRule) {
         HttpStatus.UNAUTHORIZED,
         'unauthenticated',
         'Authentication required',
-        'Send a bearer token in the Authorization header.',
+        `The Bull Board is a platform-operations tool: send a bearer token of a ${rule.roles.join(' or ')} from the identity provider in the Authorization header.`,
       );
       return;
     }
@@ -64,10 +76,16 @@ export function bearerCheck(verifier: TokenVerifier, rule: AccessRule) {
           HttpStatus.FORBIDDEN,
           'forbidden',
           'Not allowed',
-          `Allowed for ${rule.roles.join(', ')}, or SYSTEM with scope ${rule.scope}.`,
+          `The Bull Board is for ${[...rule.roles, ...(rule.scope ? [`SYSTEM with scope ${rule.scope}`] : [])].join(', ')} only.`,
         );
       },
-      (error: unknown) =>
+      (error: unknown) => {
+        if (error instanceof IdentityProviderUnavailable) {
+          const outage = new DependencyUnavailableProblem('identity-provider');
+          response.setHeader('Retry-After', String(outage.retryAfterSeconds));
+          send(request, response, outage);
+          return;
+        }
         refuse(
           request,
           response,
@@ -75,12 +93,18 @@ export function bearerCheck(verifier: TokenVerifier, rule: AccessRule) {
           'unauthenticated',
           'Authentication required',
           `The bearer token was refused: ${(error as Error).message}.`,
-        ),
+        );
+      },
     );
   };
 }
 
 function refuse(request: Request, response: Response, status: number, type: string, title: string, detail: string): void {
-  const problem = new Problem(status, type, title, detail).toDocument(request.originalUrl);
-  response.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  // RFC 6750: a 401 names the scheme it wants, so a browser or a client knows what to send.
+  if (status === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer realm="cpc"');
+  send(request, response, new Problem(status, type, title, detail));
+}
+
+function send(request: Request, response: Response, problem: Problem): void {
+  response.status(problem.getStatus()).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.toDocument(request.originalUrl)));
 }
