@@ -5,7 +5,7 @@ import { ConferenceHarness } from '../../test/conference-harness';
 // (test/support/openapi-fuzz.ts), half of them on a real conference: every answer within the
 // published schemas, none a 5xx, none over 5 s.
 jest.setTimeout(300_000);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const DAY = 24 * 3600_000;
 
 describe('the conference API under generated hostile requests', () => {

@@ -6,7 +6,7 @@ import { NotificationsHarness, person } from '../../test/notifications-harness';
 // Issue 11: requests generated from the notifications service's own OpenAPI document
 // (test/support/openapi-fuzz.ts): every answer within the published schemas, none a 5xx, none over 5 s.
 jest.setTimeout(300_000);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 
 describe('the notifications API under generated hostile requests', () => {
   const harness = new NotificationsHarness();
