@@ -199,7 +199,10 @@ describe('deploy/k8s production overlay', () => {
   });
 
   it('gives every service the identity provider it checks tokens against, and notifications its own client for documents', () => {
-    expect(configMapData(manifests, 'cpc-shared-config')).toMatchObject({ AUTH_ISSUER: expect.stringMatching(/^https:\/\//), AUTH_AUDIENCE: 'urn:cpc:api' });
+    expect(configMapData(manifests, 'cpc-shared-config')).toMatchObject({
+      AUTH_ISSUER: expect.stringMatching(/^https:\/\//),
+      AUTH_AUDIENCE: 'urn:cpc:api',
+    });
     expect(configMapData(manifests, 'cpc-notifications-config').AUTH_CLIENT_ID).toBe('cpc-notifications');
     const notifications = productionSecrets.find((s) => s.metadata.name === 'cpc-notifications')!;
     expect(Object.keys(notifications.stringData as object)).toContain('AUTH_CLIENT_SECRET');

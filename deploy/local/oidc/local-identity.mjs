@@ -134,7 +134,9 @@ function registerClientCredentialsWithLocalAuthority(provider) {
       const allowed = client.cpc_las ?? (client.cpc_la ? [client.cpc_la] : []);
       if (params.la === undefined) {
         if (allowed.length > 1) {
-          throw new errors.InvalidRequest(`la is required: ${client.clientId} acts for ${allowed.join(', ')}; name the one this token is for`);
+          throw new errors.InvalidRequest(
+            `la is required: ${client.clientId} acts for ${allowed.join(', ')}; name the one this token is for`,
+          );
         }
       } else if (!allowed.includes(params.la)) {
         throw new errors.UnauthorizedClient(`${client.clientId} may not act for local authority ${params.la}`);
@@ -206,7 +208,8 @@ function configuration({ keys, consoleRedirectUris, consolePostLogoutUris }) {
       resourceIndicators: {
         enabled: true,
         // A SYSTEM client that names no resource gets a token for the APIs.
-        defaultResource: async (_ctx, client, oneOf) => oneOf ?? (client.grantTypes.includes('client_credentials') ? API_AUDIENCE : undefined),
+        defaultResource: async (_ctx, client, oneOf) =>
+          oneOf ?? (client.grantTypes.includes('client_credentials') ? API_AUDIENCE : undefined),
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx, resource) => {
           const server = RESOURCE_SERVERS[resource];
@@ -217,7 +220,8 @@ function configuration({ keys, consoleRedirectUris, consolePostLogoutUris }) {
     },
     // Access tokens carry the same roles and la as a development token, so libs/http reads both alike.
     async extraTokenClaims(ctx, token) {
-      if (token.kind === 'ClientCredentials') return { roles: ['SYSTEM'], la: ctx.oidc.params?.la ?? ctx.oidc.client.cpc_la ?? SYSTEM_CLIENT.la };
+      if (token.kind === 'ClientCredentials')
+        return { roles: ['SYSTEM'], la: ctx.oidc.params?.la ?? ctx.oidc.client.cpc_la ?? SYSTEM_CLIENT.la };
       const user = token.accountId ? accounts.get(token.accountId) : undefined;
       return user ? { name: user.name, roles: user.roles, la: user.la } : undefined;
     },
@@ -230,7 +234,10 @@ function configuration({ keys, consoleRedirectUris, consolePostLogoutUris }) {
 }
 
 async function logoutSource(ctx, form) {
-  ctx.body = page('Sign out', `${form}<p>Sign out of the local identity provider?</p><button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>`);
+  ctx.body = page(
+    'Sign out',
+    `${form}<p>Sign out of the local identity provider?</p><button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>`,
+  );
 }
 
 async function postLogoutSuccessSource(ctx) {

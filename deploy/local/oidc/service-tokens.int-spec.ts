@@ -11,7 +11,10 @@ import { createInterface } from 'node:readline';
 import request from 'supertest';
 import { DocumentsConfig } from '../../../services/documents/src/documents.config';
 import { documentsService } from '../../../services/documents/src/documents.definition';
-import { PermanentDeliveryFailure, TemporaryDeliveryFailure } from '../../../services/notifications/src/infrastructure/channels/delivery-channel';
+import {
+  PermanentDeliveryFailure,
+  TemporaryDeliveryFailure,
+} from '../../../services/notifications/src/infrastructure/channels/delivery-channel';
 import { DocumentsClient, documentsAccessOf } from '../../../services/notifications/src/infrastructure/documents.client';
 import { NotificationsConfig } from '../../../services/notifications/src/notifications.config';
 import { SchedulingConfig } from '../../../services/scheduling/src/scheduling.config';
@@ -47,13 +50,20 @@ async function clientCredentials(issuer: string, client: string, secret: string,
     headers: { authorization: `Basic ${Buffer.from(`${client}:${secret}`).toString('base64')}` },
     body: new URLSearchParams({ grant_type: 'client_credentials', ...form }),
   });
-  return { status: response.status, body: (await response.json()) as { access_token?: string; error?: string; error_description?: string } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { access_token?: string; error?: string; error_description?: string },
+  };
 }
 
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
 
 describe('service-to-service tokens from the local identity provider (client credentials with la)', () => {
-  const kafka = new Kafka({ clientId: 'service-tokens-int-spec', brokers: new DocumentsConfig().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'service-tokens-int-spec',
+    brokers: new DocumentsConfig().KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const groupId = `cpc-documents-test-${randomUUID().slice(0, 8)}`;
   let provider: { issuer: string; child: ChildProcess };
   let documents: RunningService;
@@ -111,21 +121,38 @@ describe('service-to-service tokens from the local identity provider (client cre
         warnings: [],
         participants: [
           { participantId: randomUUID(), role: 'CHAIR', firstName: 'Clara', lastName: 'Chair', email: 'chair@council.example' },
-          { participantId: randomUUID(), role: 'PROFESSIONAL', firstName: 'Pat', lastName: 'Police', email: 'pat@police.example', agency: 'Police' },
+          {
+            participantId: randomUUID(),
+            role: 'PROFESSIONAL',
+            firstName: 'Pat',
+            lastName: 'Police',
+            email: 'pat@police.example',
+            agency: 'Police',
+          },
         ],
       },
     });
     await producer.send({ topic: Topics.conference, messages: [{ key: conferenceId, value: JSON.stringify(envelope) }] });
-    await waitFor(async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [conferenceId])).length === 1);
+    await waitFor(
+      async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [conferenceId])).length === 1,
+    );
     const chair = bearer(['CHAIR'], { la: 'LBHF' });
     const plan = await request(documents.app.getHttpServer())
       .put(`/api/v1/conferences/${conferenceId}/plan`)
       .set(chair)
-      .send({ sensitiveCase: false, sections: [{ heading: 'Decision', text: 'Amy Stone becomes subject of a plan.', classification: 'OPEN' }] });
+      .send({
+        sensitiveCase: false,
+        sections: [{ heading: 'Decision', text: 'Amy Stone becomes subject of a plan.', classification: 'OPEN' }],
+      });
     expect(plan.status).toBe(200);
-    expect((await request(documents.app.getHttpServer()).post(`/api/v1/conferences/${conferenceId}/plan/circulation`).set(chair).send({})).status).toBe(202);
+    expect(
+      (await request(documents.app.getHttpServer()).post(`/api/v1/conferences/${conferenceId}/plan/circulation`).set(chair).send({}))
+        .status,
+    ).toBe(202);
     documentId = await waitFor(async () => {
-      const [row] = await queryService<{ id: string }>('documents', 'SELECT id FROM stored_documents WHERE conference_id = $1 LIMIT 1', [conferenceId]);
+      const [row] = await queryService<{ id: string }>('documents', 'SELECT id FROM stored_documents WHERE conference_id = $1 LIMIT 1', [
+        conferenceId,
+      ]);
       return row?.id;
     });
   });
@@ -143,9 +170,17 @@ describe('service-to-service tokens from the local identity provider (client cre
         la,
       });
       expect(status).toBe(200);
-      expect(claimsOf(body.access_token!)).toMatchObject({ sub: 'cpc-notifications', roles: ['SYSTEM'], la, scope: 'documents:read', aud: API_AUDIENCE });
+      expect(claimsOf(body.access_token!)).toMatchObject({
+        sub: 'cpc-notifications',
+        roles: ['SYSTEM'],
+        la,
+        scope: 'documents:read',
+        aud: API_AUDIENCE,
+      });
     }
-    expect(await clientCredentials(provider.issuer, 'cpc-notifications', NOTIFICATIONS_SECRET, { scope: 'documents:read', la: 'NOWHERE' })).toEqual({
+    expect(
+      await clientCredentials(provider.issuer, 'cpc-notifications', NOTIFICATIONS_SECRET, { scope: 'documents:read', la: 'NOWHERE' }),
+    ).toEqual({
       status: 400,
       body: { error: 'unauthorized_client', error_description: 'cpc-notifications may not act for local authority NOWHERE' },
     });
@@ -156,7 +191,9 @@ describe('service-to-service tokens from the local identity provider (client cre
       await clientCredentials(provider.issuer, 'cpc-notifications', NOTIFICATIONS_SECRET, { scope: 'conferences:write', la: 'LBHF' }),
     ).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
     // The single-authority SYSTEM client may not name another one either.
-    expect(await clientCredentials(provider.issuer, 'cpc-system', 'local-system-client-secret', { scope: 'deadlines:read', la: 'ELSEWHERE' })).toMatchObject({
+    expect(
+      await clientCredentials(provider.issuer, 'cpc-system', 'local-system-client-secret', { scope: 'deadlines:read', la: 'ELSEWHERE' }),
+    ).toMatchObject({
       status: 400,
       body: { error: 'unauthorized_client' },
     });
@@ -202,14 +239,18 @@ describe('service-to-service tokens from the local identity provider (client cre
 
   it('the Bull Board refuses a SYSTEM token from the provider (even with ops:read) with 403, and a browser without a token with a problem+json 401', async () => {
     const { body } = await clientCredentials(provider.issuer, 'cpc-system', 'local-system-client-secret', { scope: 'ops:read' });
-    const system = await fetch(`${urlOf(scheduling)}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${body.access_token}` } });
+    const system = await fetch(`${urlOf(scheduling)}/admin/queues/api/queues`, {
+      headers: { authorization: `Bearer ${body.access_token}` },
+    });
     expect(system.status).toBe(403);
     expect(system.headers.get('content-type')).toMatch(/application\/problem\+json/);
     const browser = await fetch(`${urlOf(scheduling)}/admin/queues`, { headers: { accept: 'text/html' } });
     expect(browser.status).toBe(401);
     expect(browser.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(((await browser.json()) as { detail: string }).detail).toMatch(/platform-operations tool.*PLATFORM_OPERATOR/);
-    const operator = await fetch(`${urlOf(scheduling)}/admin/queues/api/queues`, { headers: bearer(['PLATFORM_OPERATOR'], { la: 'ELSEWHERE' }) });
+    const operator = await fetch(`${urlOf(scheduling)}/admin/queues/api/queues`, {
+      headers: bearer(['PLATFORM_OPERATOR'], { la: 'ELSEWHERE' }),
+    });
     expect(operator.status).toBe(200);
   });
 });

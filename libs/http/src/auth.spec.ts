@@ -46,7 +46,14 @@ describe('TokenVerifier', () => {
   afterEach(() => idp.close());
 
   const verifier = (extra: Partial<ConstructorParameters<typeof TokenVerifier>[0]> = {}) =>
-    new TokenVerifier({ secret: SECRET, jwksUrl: idp.url, issuer: 'http://idp.test', audience: 'urn:cpc:api', jwksCooldownMs: 0, ...extra });
+    new TokenVerifier({
+      secret: SECRET,
+      jwksUrl: idp.url,
+      issuer: 'http://idp.test',
+      audience: 'urn:cpc:api',
+      jwksCooldownMs: 0,
+      ...extra,
+    });
 
   it("accepts the identity provider's RS256 token with the right issuer and audience, and reads roles and la", async () => {
     const key = await signingKey('k1');
@@ -97,9 +104,9 @@ describe('TokenVerifier', () => {
     await expect(verifier().verify(token)).resolves.toMatchObject({ roles: ['CLERK'] });
     await expect(verifier({ production: true }).verify(token)).rejects.toThrow(/HS256 development tokens are refused in production/);
     await expect(verifier({ secret: undefined }).verify(token)).rejects.toThrow(/not accepted here \(no AUTH_JWT_SECRET\)/);
-    await expect(verifier().verify(signDevelopmentToken('another-secret-of-16-chars', { sub: 'u', roles: ['CLERK'], la: 'LBHF' }))).rejects.toThrow(
-      'its signature does not verify',
-    );
+    await expect(
+      verifier().verify(signDevelopmentToken('another-secret-of-16-chars', { sub: 'u', roles: ['CLERK'], la: 'LBHF' })),
+    ).rejects.toThrow('its signature does not verify');
   });
 
   it('refuses an unsigned token, an algorithm it does not pin, and what is not a JWT', async () => {
@@ -110,14 +117,19 @@ describe('TokenVerifier', () => {
 
   it('refuses a signed token when no identity provider is configured', async () => {
     const key = await signingKey('k1');
-    await expect(new TokenVerifier({ secret: SECRET }).verify(await key.sign(claims))).rejects.toThrow(/no identity provider is configured/);
+    await expect(new TokenVerifier({ secret: SECRET }).verify(await key.sign(claims))).rejects.toThrow(
+      /no identity provider is configured/,
+    );
   });
 
   describe('when the JWKS cannot be had (an outage, not a bad token)', () => {
     async function brokenJwks(answer: (response: import('node:http').ServerResponse) => void) {
       const server = createServer((_, response) => answer(response));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`, close: () => new Promise<void>((r) => server.close(() => r())) };
+      return {
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      };
     }
 
     it.each([
@@ -128,7 +140,9 @@ describe('TokenVerifier', () => {
       const broken = await brokenJwks(answer);
       const key = await signingKey('k1');
       try {
-        const refusal = await verifier({ jwksUrl: broken.url }).verify(await key.sign(claims)).catch((e: unknown) => e);
+        const refusal = await verifier({ jwksUrl: broken.url })
+          .verify(await key.sign(claims))
+          .catch((e: unknown) => e);
         expect(refusal).toBeInstanceOf(IdentityProviderUnavailable);
         expect((refusal as Error).message).toMatch(/^the identity provider's JWKS could not be read/);
       } finally {
@@ -142,7 +156,9 @@ describe('TokenVerifier', () => {
       const key = await signingKey('k1');
       await expect(verifier({ jwksUrl: broken.url }).verify(await key.sign(claims))).rejects.toBeInstanceOf(IdentityProviderUnavailable);
       idp.keys.push((await signingKey('k1')).jwk);
-      const forged = await verifier().verify(await key.sign(claims)).catch((e: unknown) => e);
+      const forged = await verifier()
+        .verify(await key.sign(claims))
+        .catch((e: unknown) => e);
       expect(forged).not.toBeInstanceOf(IdentityProviderUnavailable);
       expect((forged as Error).message).toBe('its signature does not verify');
     });

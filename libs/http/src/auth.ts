@@ -92,7 +92,8 @@ export class TokenVerifier {
   private readonly secret?: Uint8Array;
 
   constructor(private readonly options: TokenVerifierOptions) {
-    if (options.jwksUrl) this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
+    if (options.jwksUrl)
+      this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
         cooldownDuration: options.jwksCooldownMs ?? 30_000,
         cacheMaxAge: 10 * 60_000,
       });
@@ -108,7 +109,9 @@ export class TokenVerifier {
     }
     if (alg === 'HS256') return toPrincipal(await this.verifyDevelopmentToken(token));
     if (alg && PROVIDER_ALGORITHMS.includes(alg)) return toPrincipal(await this.verifyProviderToken(token));
-    throw new Error(`it is signed with ${alg ?? 'no algorithm'}; accepted are ${[...PROVIDER_ALGORITHMS, 'HS256 (development)'].join(', ')}`);
+    throw new Error(
+      `it is signed with ${alg ?? 'no algorithm'}; accepted are ${[...PROVIDER_ALGORITHMS, 'HS256 (development)'].join(', ')}`,
+    );
   }
 
   private async verifyDevelopmentToken(token: string): Promise<JWTPayload> {
@@ -164,8 +167,10 @@ export function explain(error: unknown, expected: { issuer?: string; audience?: 
     return `it expired${exp}`;
   }
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
-    if (error.claim === 'aud') return `it is for audience ${JSON.stringify(error.payload.aud ?? null)}, not ${JSON.stringify(expected.audience)}`;
-    if (error.claim === 'iss') return `it was issued by ${JSON.stringify(error.payload.iss ?? null)}, not ${JSON.stringify(expected.issuer)}`;
+    if (error.claim === 'aud')
+      return `it is for audience ${JSON.stringify(error.payload.aud ?? null)}, not ${JSON.stringify(expected.audience)}`;
+    if (error.claim === 'iss')
+      return `it was issued by ${JSON.stringify(error.payload.iss ?? null)}, not ${JSON.stringify(expected.issuer)}`;
     return `its "${error.claim}" claim is not acceptable (${error.reason})`;
   }
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'its signature does not verify';

@@ -16,7 +16,11 @@ async function provider(answer: (seen: Seen, response: ServerResponse) => void |
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
-      const entry = { path: request.url ?? '', authorization: request.headers.authorization, form: Object.fromEntries(new URLSearchParams(body)) };
+      const entry = {
+        path: request.url ?? '',
+        authorization: request.headers.authorization,
+        form: Object.fromEntries(new URLSearchParams(body)),
+      };
       seen.push(entry);
       void answer(entry, response);
     });
@@ -50,7 +54,9 @@ describe('ClientCredentialsTokenSource', () => {
 
   it('asks with client_secret_basic, grant_type, scope, resource and la, and keeps the token until shortly before it expires', async () => {
     let issued = 0;
-    idp = await provider((_seen, response) => json(response, 200, { access_token: `token-${++issued}`, expires_in: 600, token_type: 'Bearer' }));
+    idp = await provider((_seen, response) =>
+      json(response, 200, { access_token: `token-${++issued}`, expires_in: 600, token_type: 'Bearer' }),
+    );
     let now = 1_000_000;
     const source = new ClientCredentialsTokenSource({
       tokenUrl: `${idp.url}/token`,
@@ -63,8 +69,13 @@ describe('ClientCredentialsTokenSource', () => {
     expect(await source.token(request)).toBe('token-1');
     const [first] = idp.tokenRequests();
     expect(first.form).toEqual({ grant_type: 'client_credentials', scope: 'documents:read', resource: 'urn:cpc:api', la: 'LBHF' });
-    const [id, secret] = Buffer.from(first.authorization!.replace(/^Basic /, ''), 'base64').toString().split(':');
-    expect([decodeURIComponent(id), decodeURIComponent(secret.replace(/\+/g, ' '))]).toEqual(['cpc-notifications', 'a secret:with/odd&chars']);
+    const [id, secret] = Buffer.from(first.authorization!.replace(/^Basic /, ''), 'base64')
+      .toString()
+      .split(':');
+    expect([decodeURIComponent(id), decodeURIComponent(secret.replace(/\+/g, ' '))]).toEqual([
+      'cpc-notifications',
+      'a secret:with/odd&chars',
+    ]);
 
     now += 539_000; // 600 s less the 60 s margin, not yet
     expect(await source.token(request)).toBe('token-1');
@@ -93,7 +104,8 @@ describe('ClientCredentialsTokenSource', () => {
 
   it("finds the token endpoint in the issuer's discovery document, read once", async () => {
     idp = await provider((seen, response) => {
-      if (seen.path === '/.well-known/openid-configuration') return json(response, 200, { issuer: idp!.url, token_endpoint: `${idp!.url}/token` });
+      if (seen.path === '/.well-known/openid-configuration')
+        return json(response, 200, { issuer: idp!.url, token_endpoint: `${idp!.url}/token` });
       json(response, 200, { access_token: `t-${seen.form.scope}`, expires_in: 300 });
     });
     const source = new ClientCredentialsTokenSource({ issuer: `${idp.url}/`, clientId: 'c', clientSecret: 's' });
@@ -115,7 +127,10 @@ describe('ClientCredentialsTokenSource', () => {
     expect((refused as Error).message).toBe(
       'the identity provider refused a token (client cpc-notifications, scope documents:read, la NOWHERE): unauthorized_client (this client may not act for local authority NOWHERE)',
     );
-    await expect(source.token({ scope: 'documents:read', localAuthority: 'LBHF' })).rejects.toMatchObject({ status: 401, error: 'invalid_client' });
+    await expect(source.token({ scope: 'documents:read', localAuthority: 'LBHF' })).rejects.toMatchObject({
+      status: 401,
+      error: 'invalid_client',
+    });
     await expect(source.token({ scope: 'documents:read', localAuthority: 'LBHF' })).rejects.toBeInstanceOf(TokenRequestRefused);
     expect(idp.tokenRequests()).toHaveLength(3);
   });
@@ -157,6 +172,8 @@ describe('ClientCredentialsTokenSource', () => {
 
   it('refuses to be built without a way to the token endpoint or without credentials', () => {
     expect(() => new ClientCredentialsTokenSource({ clientId: 'c', clientSecret: 's' })).toThrow(/token URL or an issuer/);
-    expect(() => new ClientCredentialsTokenSource({ tokenUrl: 'http://x/token', clientId: 'c', clientSecret: '' })).toThrow(/client id and secret/);
+    expect(() => new ClientCredentialsTokenSource({ tokenUrl: 'http://x/token', clientId: 'c', clientSecret: '' })).toThrow(
+      /client id and secret/,
+    );
   });
 });

@@ -76,7 +76,8 @@ export class ClientCredentialsTokenSource {
   private readonly now: () => number;
 
   constructor(private readonly options: ClientCredentialsOptions) {
-    if (!options.tokenUrl && !options.issuer) throw new Error('a client credentials token source needs a token URL or an issuer to discover it from');
+    if (!options.tokenUrl && !options.issuer)
+      throw new Error('a client credentials token source needs a token URL or an issuer to discover it from');
     if (!options.clientId || !options.clientSecret) throw new Error('a client credentials token source needs a client id and secret');
     this.now = options.now ?? Date.now;
   }
@@ -88,12 +89,10 @@ export class ClientCredentialsTokenSource {
     if (cached && this.now() < cached.refreshAt) return cached.accessToken;
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const asked = this.request(request).then(
-      (token) => {
-        this.cache.set(key, token);
-        return token.accessToken;
-      },
-    );
+    const asked = this.request(request).then((token) => {
+      this.cache.set(key, token);
+      return token.accessToken;
+    });
     this.inFlight.set(key, asked);
     try {
       return await asked;
@@ -126,7 +125,8 @@ export class ClientCredentialsTokenSource {
     const answer = await readJson(response);
     if (response.ok) {
       const accessToken = typeof answer?.access_token === 'string' ? answer.access_token : undefined;
-      if (!accessToken) throw new TokenEndpointUnavailable(`the token endpoint answered ${response.status} without an access_token`, response.status);
+      if (!accessToken)
+        throw new TokenEndpointUnavailable(`the token endpoint answered ${response.status} without an access_token`, response.status);
       const lifetime = typeof answer?.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in : 60;
       const margin = Math.min(this.options.refreshBeforeExpirySeconds ?? 60, lifetime / 5);
       return { accessToken, refreshAt: startedAt + (lifetime - margin) * 1000 };

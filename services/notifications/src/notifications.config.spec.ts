@@ -32,7 +32,12 @@ describe('NotificationsConfig: its own client credentials for documents', () => 
       'AUTH_CLIENT_TOKEN_URL: required when AUTH_ISSUER is not set (the token endpoint is discovered from the issuer)',
     ]);
     expect(
-      problemsOf({ NODE_ENV: 'test', AUTH_CLIENT_ID: 'cpc-notifications', AUTH_CLIENT_SECRET: 's', AUTH_CLIENT_TOKEN_URL: 'http://127.0.0.1:9400/token' }),
+      problemsOf({
+        NODE_ENV: 'test',
+        AUTH_CLIENT_ID: 'cpc-notifications',
+        AUTH_CLIENT_SECRET: 's',
+        AUTH_CLIENT_TOKEN_URL: 'http://127.0.0.1:9400/token',
+      }),
     ).toEqual([]);
   });
 

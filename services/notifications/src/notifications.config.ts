@@ -65,8 +65,8 @@ export class NotificationsConfig extends ServiceConfig {
   /** A file whose content (trailing newline dropped) is the client secret: a mounted Secret. */
   @IsString() AUTH_CLIENT_SECRET_FILE = '';
   /** The provider's token endpoint; unset: the token_endpoint of AUTH_ISSUER's /.well-known/openid-configuration. */
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) AUTH_CLIENT_TOKEN_URL: string | undefined =
-    undefined;
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) AUTH_CLIENT_TOKEN_URL:
+    string | undefined = undefined;
 
   /** The private half of the key pair documents seals parents' passwords with (PEM, base64; R-DEL-PWD). */
   @IsString() @MinLength(100) DELIVERY_PRIVATE_KEY = LOCAL_DELIVERY_PRIVATE_KEY;
@@ -113,13 +113,17 @@ export class NotificationsConfig extends ServiceConfig {
       problems.push('AUTH_CLIENT_SECRET_FILE: set together with AUTH_CLIENT_SECRET; give the secret one way only');
     if (this.AUTH_CLIENT_SECRET_FILE) {
       try {
-        if (!this.clientSecret()) problems.push(`AUTH_CLIENT_SECRET_FILE=${JSON.stringify(this.AUTH_CLIENT_SECRET_FILE)}: the file is empty`);
+        if (!this.clientSecret())
+          problems.push(`AUTH_CLIENT_SECRET_FILE=${JSON.stringify(this.AUTH_CLIENT_SECRET_FILE)}: the file is empty`);
       } catch (error) {
-        problems.push(`AUTH_CLIENT_SECRET_FILE=${JSON.stringify(this.AUTH_CLIENT_SECRET_FILE)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        problems.push(
+          `AUTH_CLIENT_SECRET_FILE=${JSON.stringify(this.AUTH_CLIENT_SECRET_FILE)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        );
       }
     }
     if (this.NODE_ENV === 'production' || anySet) {
-      const why = this.NODE_ENV === 'production' ? 'production refuses HS256 development tokens, so documents are fetched' : 'documents are fetched';
+      const why =
+        this.NODE_ENV === 'production' ? 'production refuses HS256 development tokens, so documents are fetched' : 'documents are fetched';
       if (!this.AUTH_CLIENT_ID) problems.push(`AUTH_CLIENT_ID: required: ${why} with this service's own client credentials`);
       if (!this.AUTH_CLIENT_SECRET && !this.AUTH_CLIENT_SECRET_FILE)
         problems.push(`AUTH_CLIENT_SECRET: required (or AUTH_CLIENT_SECRET_FILE): ${why} with this service's own client credentials`);

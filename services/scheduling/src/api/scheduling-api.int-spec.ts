@@ -198,22 +198,36 @@ describe('scheduling API', () => {
       expect(JSON.parse(anonymous.text)).toMatchObject({
         type: '/problems/unauthenticated',
         status: 401,
-        detail: 'The Bull Board is a platform-operations tool: send a bearer token of a PLATFORM_OPERATOR from the identity provider in the Authorization header.',
+        detail:
+          'The Bull Board is a platform-operations tool: send a bearer token of a PLATFORM_OPERATOR from the identity provider in the Authorization header.',
       });
       expect((await harness.http().get('/admin/queues').set({ Authorization: 'Bearer forged' })).status).toBe(401);
     });
 
     it('answers only a PLATFORM_OPERATOR, of any local authority; every other role and SYSTEM with ops:read get a problem+json 403', async () => {
       for (const la of [harness.la, 'ELSEWHERE']) {
-        const operator = await harness.http().get('/admin/queues/api/queues').set(harness.as(['PLATFORM_OPERATOR'], la));
+        const operator = await harness
+          .http()
+          .get('/admin/queues/api/queues')
+          .set(harness.as(['PLATFORM_OPERATOR'], la));
         expect(operator.status).toBe(200);
         expect(JSON.stringify(operator.body)).toContain('deadline-wake-ups');
       }
-      expect((await harness.http().get('/admin/queues').set(harness.as(['PLATFORM_OPERATOR']))).status).toBe(200);
+      expect(
+        (
+          await harness
+            .http()
+            .get('/admin/queues')
+            .set(harness.as(['PLATFORM_OPERATOR']))
+        ).status,
+      ).toBe(200);
       const others = Roles.filter((role) => role !== 'PLATFORM_OPERATOR');
       const answers = await Promise.all(
         others.map(async (role) => {
-          const response = await harness.http().get('/admin/queues/api/queues').set(bearer([role], { la: harness.la, scope: 'ops:read' }));
+          const response = await harness
+            .http()
+            .get('/admin/queues/api/queues')
+            .set(bearer([role], { la: harness.la, scope: 'ops:read' }));
           return { role, status: response.status, type: response.headers['content-type'], detail: JSON.parse(response.text).detail };
         }),
       );

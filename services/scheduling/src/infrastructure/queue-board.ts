@@ -106,5 +106,8 @@ function refuse(request: Request, response: Response, status: number, type: stri
 }
 
 function send(request: Request, response: Response, problem: Problem): void {
-  response.status(problem.getStatus()).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.toDocument(request.originalUrl)));
+  response
+    .status(problem.getStatus())
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(problem.toDocument(request.originalUrl)));
 }
