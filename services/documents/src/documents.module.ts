@@ -9,9 +9,13 @@ import { DocumentReads } from './application/document-reads';
 import { Plans } from './application/plan';
 import { Reports } from './application/reports';
 import { DocumentsConfig } from './documents.config';
+import { CaseIdentityStore } from './infrastructure/case-identity.store';
 import { CirculationStore } from './infrastructure/circulation.store';
 import { DocumentCipher, parseKeyring } from './infrastructure/document-cipher';
 import { DocumentRenderingPool } from './infrastructure/rendering/rendering-pool';
+import { PlanStore } from './infrastructure/plan.store';
+import { ReportStore } from './infrastructure/report.store';
+import { StoredDocumentStore } from './infrastructure/stored-document.store';
 
 /** Reports and shares, the plan, circulation of redacted and encrypted copies, audited downloads. */
 @Module({})
@@ -37,7 +41,11 @@ export class DocumentsModule {
         CirculationProgress,
         CirculationStore,
         CaseIdentities,
+        CaseIdentityStore,
         DocumentReads,
+        StoredDocumentStore,
+        ReportStore,
+        PlanStore,
       ],
     };
   }

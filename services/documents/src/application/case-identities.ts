@@ -9,26 +9,9 @@ import {
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseIdentity, CasePerson, NamedPerson } from '../domain';
-import { CaseIdentityRecord } from '../infrastructure/case-identity.entity';
+import type { CaseIdentityRecord } from '../infrastructure/case-identity.entity';
+import { CaseIdentityStore } from '../infrastructure/case-identity.store';
 import { CirculationProgress } from './circulation-progress';
-
-/**
- * The conference as documents knows it from conference events. One of another local authority is
- * "not found": its existence is not disclosed. `lock` holds the row for the caller's transaction.
- */
-export async function findConference(
-  manager: EntityManager,
-  conferenceId: string,
-  localAuthority: string,
-  lock = false,
-): Promise<CaseIdentityRecord> {
-  const record = await manager.findOne(CaseIdentityRecord, {
-    where: { conferenceId },
-    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-  });
-  if (!record || record.localAuthority !== localAuthority) throw DomainError.notFound('Conference', conferenceId);
-  return record;
-}
 
 /**
  * R-RED-INIT: the people and addresses the family's copy must not show, whichever door they came in
@@ -62,26 +45,35 @@ export function caseIdentityOf(record: CaseIdentityRecord): CaseIdentity {
 /** The case identity kept current from conference events (R-RED-INIT), with the participants circulation sends to. */
 @Injectable()
 export class CaseIdentities {
-  constructor(private readonly progress: CirculationProgress) {}
+  constructor(
+    private readonly store: CaseIdentityStore,
+    private readonly progress: CirculationProgress,
+  ) {}
+
+  /**
+   * The conference as documents knows it from conference events. One of another local authority is
+   * "not found": its existence is not disclosed. `lock` holds the row for the caller's transaction.
+   */
+  async conference(manager: EntityManager, conferenceId: string, localAuthority: string, lock = false): Promise<CaseIdentityRecord> {
+    const record = await this.store.find(manager, conferenceId, lock);
+    if (!record || record.localAuthority !== localAuthority) throw DomainError.notFound('Conference', conferenceId);
+    return record;
+  }
 
   /** Every participant the schedule request named is known from the first event on, like one added later. */
   async scheduled(manager: EntityManager, data: ConferenceScheduled): Promise<void> {
-    await manager.upsert(
-      CaseIdentityRecord,
-      {
-        conferenceId: data.conferenceId,
-        localAuthority: data.localAuthority,
-        scheduledStart: new Date(data.scheduledStart),
-        children: data.children,
-        participants: data.participants ?? [],
-      },
-      ['conferenceId'],
-    );
+    await this.store.saveScheduled(manager, {
+      conferenceId: data.conferenceId,
+      localAuthority: data.localAuthority,
+      scheduledStart: new Date(data.scheduledStart),
+      children: data.children,
+      participants: data.participants ?? [],
+    });
   }
 
   /** R-NOTDAY: "the day" moves with the conference. */
   async rescheduled(manager: EntityManager, data: ConferenceRescheduled): Promise<void> {
-    await manager.update(CaseIdentityRecord, { conferenceId: data.conferenceId }, { scheduledStart: new Date(data.scheduledStart) });
+    await this.store.reschedule(manager, data.conferenceId, new Date(data.scheduledStart));
   }
 
   /**
@@ -90,21 +82,21 @@ export class CaseIdentities {
    */
   async participant(manager: EntityManager, data: ParticipantAdded): Promise<void> {
     const { conferenceId, participant } = data;
-    const record = await manager.findOne(CaseIdentityRecord, { where: { conferenceId }, lock: { mode: 'pessimistic_write' } });
+    const record = await this.store.find(manager, conferenceId, true);
     // Conference events share one key, so ConferenceScheduled precedes its participants; without it there is nothing to join.
     if (!record) throw new Error(`participant for unknown conference ${conferenceId}`);
     const participants: ParticipantSnapshot[] = [
       ...record.participants.filter((p) => p.participantId !== participant.participantId),
       participant,
     ];
-    await manager.update(CaseIdentityRecord, { conferenceId }, { participants });
+    await this.store.replaceParticipants(manager, conferenceId, participants);
     await this.progress.releaseHeld(manager, record.localAuthority, conferenceId, participant);
   }
 
   /** R-RED-DV: the chair's mark at conclusion; it never clears a mark already set on the plan. */
   async concluded(manager: EntityManager, data: ConferenceConcluded): Promise<void> {
     if (!data.sensitiveCase) return;
-    await manager.update(CaseIdentityRecord, { conferenceId: data.conferenceId }, { sensitiveCase: true });
+    await this.store.markSensitive(manager, data.conferenceId);
   }
 
   /** R-RED-INIT: people a report or the plan names who are not participants (a new partner, a grandparent) join the case identity. */
@@ -114,10 +106,6 @@ export class CaseIdentities {
     const held = new Set((record.namedPeople ?? []).map(key));
     const fresh = people.filter((p) => !held.has(key(p)) && held.add(key(p)));
     if (fresh.length === 0) return;
-    await manager.update(
-      CaseIdentityRecord,
-      { conferenceId: record.conferenceId },
-      { namedPeople: [...(record.namedPeople ?? []), ...fresh] },
-    );
+    await this.store.replaceNamedPeople(manager, record.conferenceId, [...(record.namedPeople ?? []), ...fresh]);
   }
 }

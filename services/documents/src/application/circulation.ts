@@ -9,7 +9,7 @@ import { CirculationStore, type StoredCirculation } from '../infrastructure/circ
 import { DocumentCipher } from '../infrastructure/document-cipher';
 import { generateDocumentPassword } from '../infrastructure/rendering';
 import { DocumentRenderingPool } from '../infrastructure/rendering/rendering-pool';
-import { caseIdentityOf, findConference } from './case-identities';
+import { CaseIdentities, caseIdentityOf } from './case-identities';
 import { CirculationProgress, type CirculationState } from './circulation-progress';
 import { Plans } from './plan';
 
@@ -45,10 +45,11 @@ export class Circulation {
     private readonly store: CirculationStore,
     private readonly progress: CirculationProgress,
     private readonly rendering: DocumentRenderingPool,
+    private readonly cases: CaseIdentities,
   ) {}
 
   async circulate(conferenceId: string, caller: Principal): Promise<CirculationState> {
-    const conference = await findConference(this.dataSource.manager, conferenceId, caller.la);
+    const conference = await this.cases.conference(this.dataSource.manager, conferenceId, caller.la);
     const plan = await this.plans.current(this.dataSource.manager, conferenceId);
     if (!plan)
       throw new DomainError('conflict', 'no-plan', 'No plan to circulate', `Conference ${conferenceId} has no plan yet: PUT it first.`);
@@ -142,7 +143,7 @@ export class Circulation {
 
   /** R-POST-3: the conference's circulations, newest first, each recipient's state with its reason. */
   async list(conferenceId: string, caller: Principal): Promise<CirculationState[]> {
-    await findConference(this.dataSource.manager, conferenceId, caller.la);
+    await this.cases.conference(this.dataSource.manager, conferenceId, caller.la);
     const circulations = await this.store.ofConference(this.dataSource.manager, conferenceId);
     return Promise.all(circulations.map((c) => this.progress.state(this.dataSource.manager, c)));
   }

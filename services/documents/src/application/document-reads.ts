@@ -1,8 +1,8 @@
 import { DomainError } from '@cpc/contracts';
 import { AuditLog, type Principal } from '@cpc/http';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DocumentCipher } from '../infrastructure/document-cipher';
+import { StoredDocumentStore } from '../infrastructure/stored-document.store';
 
 export interface DownloadedDocument {
   fileName: string;
@@ -14,28 +14,24 @@ export interface DownloadedDocument {
 @Injectable()
 export class DocumentReads {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: StoredDocumentStore,
     private readonly cipher: DocumentCipher,
     private readonly audit: AuditLog,
   ) {}
 
   async read(documentId: string, caller: Principal): Promise<DownloadedDocument> {
-    const [row] = await this.dataSource.query('SELECT * FROM stored_documents WHERE id = $1', [documentId]);
+    const document = await this.store.find(documentId);
     // Another local authority's document is "not found": its existence is not disclosed; the attempt is still audited.
-    const visible = row && row.local_authority === caller.la;
+    const visible = document !== null && document.localAuthority === caller.la;
     await this.audit.record({
       principal: caller,
       action: 'document.read',
       resourceType: 'documents',
       resourceId: documentId,
       outcome: visible ? 200 : 404,
-      detail: visible ? { conferenceId: row.conference_id, kind: row.kind, planVersion: row.plan_version } : undefined,
+      detail: visible ? { conferenceId: document.conferenceId, kind: document.kind, planVersion: document.planVersion } : undefined,
     });
     if (!visible) throw DomainError.notFound('Document', documentId);
-    return {
-      fileName: row.file_name,
-      contentType: row.content_type,
-      content: this.cipher.open({ keyId: row.key_id, ciphertext: row.content_ciphertext }, row.id),
-    };
+    return { fileName: document.fileName, contentType: document.contentType, content: this.cipher.open(document.content, document.id) };
   }
 }

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { isOnOrAfterConferenceDay, SharePolicy, UnknownSectionError, type DocumentSection } from '../domain';
 import { DocumentCipher } from '../infrastructure/document-cipher';
-import { CaseIdentities, findConference } from './case-identities';
+import { ReportStore } from '../infrastructure/report.store';
+import { CaseIdentities } from './case-identities';
 import type { ReportShare, ShareReportInput, SubmitReportInput, SubmittedReport } from './document-inputs';
 
 /** R-CLASS-2: the family was asked to receive confidential sections: refused whole, naming them. */
@@ -35,16 +36,6 @@ export class SensitiveToFamily extends DomainError {
   }
 }
 
-interface ReportRow {
-  id: string;
-  conference_id: string;
-  local_authority: string;
-  kind: ReportSubmitted['kind'];
-  version: number;
-  key_id: string;
-  sections_ciphertext: Buffer;
-}
-
 /** Reports (R-CLASS, R-DV) stored encrypted, and their shares (R-SHARE, R-NOTDAY). */
 @Injectable()
 export class Reports {
@@ -55,6 +46,7 @@ export class Reports {
     private readonly outbox: Outbox,
     private readonly cipher: DocumentCipher,
     private readonly cases: CaseIdentities,
+    private readonly store: ReportStore,
   ) {}
 
   async submit(conferenceId: string, body: SubmitReportInput, caller: Principal): Promise<SubmittedReport> {
@@ -63,24 +55,19 @@ export class Reports {
     const sealed = this.cipher.sealJson(sections, id);
     // One transaction: the report and its ReportSubmitted commit together, or neither does.
     return this.dataSource.transaction(async (manager) => {
-      const conference = await findConference(manager, conferenceId, caller.la, true);
+      const conference = await this.cases.conference(manager, conferenceId, caller.la, true);
       await this.cases.named(manager, conference, body.people ?? []);
-      const [row] = await manager.query(
-        `INSERT INTO reports (id, conference_id, local_authority, kind, agency, version, section_count, key_id, sections_ciphertext, submitted_by)
-         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9) RETURNING submitted_at`,
-        [
-          id,
-          conferenceId,
-          conference.localAuthority,
-          body.kind,
-          body.agency ?? null,
-          sections.length,
-          sealed.keyId,
-          sealed.ciphertext,
-          caller.sub,
-        ],
-      );
-      const submittedAt = (row.submitted_at as Date).toISOString();
+      const submitted = await this.store.submit(manager, {
+        id,
+        conferenceId,
+        localAuthority: conference.localAuthority,
+        kind: body.kind,
+        agency: body.agency ?? null,
+        sectionCount: sections.length,
+        sections: sealed,
+        submittedBy: caller.sub,
+      });
+      const submittedAt = submitted.toISOString();
       await this.outbox.append<ReportSubmitted>(manager, {
         type: 'ReportSubmitted',
         conferenceId,
@@ -93,37 +80,33 @@ export class Reports {
 
   async share(reportId: string, body: ShareReportInput, caller: Principal): Promise<ReportShare> {
     return this.dataSource.transaction(async (manager) => {
-      const [report] = (await manager.query('SELECT * FROM reports WHERE id = $1', [reportId])) as ReportRow[];
-      if (!report || report.local_authority !== caller.la) throw DomainError.notFound('Report', reportId);
-      const conference = await findConference(manager, report.conference_id, caller.la);
-      const sections = this.cipher.openJson<DocumentSection[]>({ keyId: report.key_id, ciphertext: report.sections_ciphertext }, report.id);
+      const report = await this.store.find(manager, reportId);
+      if (!report || report.localAuthority !== caller.la) throw DomainError.notFound('Report', reportId);
+      const conference = await this.cases.conference(manager, report.conferenceId, caller.la);
+      const sections = this.cipher.openJson<DocumentSection[]>(report.sections, report.id);
       const indexes = this.decide(sections, body);
 
       const shareId = randomUUID();
       const sharedAt = new Date();
       const late = isOnOrAfterConferenceDay(sharedAt, conference.scheduledStart); // R-NOTDAY: allowed, flagged
-      await manager.query(
-        `INSERT INTO report_shares (id, report_id, conference_id, report_version, audience, recipients, section_indexes, late, shared_by, shared_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          shareId,
-          reportId,
-          report.conference_id,
-          report.version,
-          body.audience,
-          JSON.stringify(body.recipients),
-          JSON.stringify(indexes),
-          late,
-          caller.sub,
-          sharedAt,
-        ],
-      );
+      await this.store.addShare(manager, {
+        id: shareId,
+        reportId,
+        conferenceId: report.conferenceId,
+        reportVersion: report.version,
+        audience: body.audience,
+        recipients: body.recipients,
+        sectionIndexes: indexes,
+        late,
+        sharedBy: caller.sub,
+        sharedAt,
+      });
       await this.outbox.append<ReportShared>(manager, {
         type: 'ReportShared',
-        conferenceId: report.conference_id,
-        localAuthority: report.local_authority,
+        conferenceId: report.conferenceId,
+        localAuthority: report.localAuthority,
         data: {
-          conferenceId: report.conference_id,
+          conferenceId: report.conferenceId,
           reportId,
           shareId,
           reportKind: report.kind,
