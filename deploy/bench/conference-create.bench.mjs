@@ -1,32 +1,49 @@
-// Issue 3 benchmark: POST /conferences (JWT, validation, idempotency claim, audit, conference row +
-// ConferenceScheduled in the outbox in one transaction, relay to Kafka) at a steady BENCH_RATE a second
-// and in a burst of BENCH_CONCURRENCY writers, next to bare `pg` inserts of the same rows (conference +
-// outbox) with the same pacing in the same run, as ratios. The service runs in this process from its
-// built dist: run `npx tsc -b services/conference` first.
+// Issue 3/15 benchmark: POST /api/v1/conferences (JWT, validation, idempotency claim, audit, conference
+// row + ConferenceScheduled in the outbox in one transaction, relay to Kafka) against the service run as
+// production runs it, its own process `node services/conference/dist/main.js` on a fresh database,
+// waited for on /health/ready; next to a bare baseline run the same way (deploy/bench/
+// bare-conference-server.mjs: node:http + `pg`, the same two rows, 201). The load comes from autocannon
+// in a child process of its own (deploy/bench/autocannon-load.mjs), a development bearer token and a
+// unique Idempotency-Key per request: BENCH_CONNECTIONS (10) connections for BENCH_DURATION_SECONDS
+// (15), then a steady BENCH_RATE (100) requests a second for as long. Refuses to report when the
+// 1-minute load average is above the core count (BENCH_IGNORE_LOAD=1 overrides).
+// Run `npx tsc -b services/conference` first.
 import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { report, summarise } from './stats.mjs';
+import { percentile, report } from './stats.mjs';
 const require = createRequire(import.meta.url);
-require('reflect-metadata');
-const { Client, Pool } = require('pg');
-const { loadConfig, LOCAL_JWT_SECRET } = require('@cpc/config');
-const { startService } = require('@cpc/runtime');
+const { Client } = require('pg');
+const { LOCAL_JWT_SECRET } = require('@cpc/config');
 const { signDevelopmentToken } = require('@cpc/http');
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = (path) => require(join(ROOT, 'services/conference/dist', path));
-const { ConferenceConfig } = dist('conference.config.js');
-const { conferenceService } = dist('conference.definition.js');
-
-const COUNT = Number(process.env.BENCH_REQUESTS ?? 1500);
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..');
+const DURATION = Number(process.env.BENCH_DURATION_SECONDS ?? 15);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'cpc_bench_conference';
 const DB_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DB}`);
 const LA = 'BENCH';
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const load = loadavg();
+const cores = availableParallelism();
+console.log(`load average ${load.map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min) on ${cores} cores`);
+const overloaded = load[0] > cores;
+if (overloaded && process.env.BENCH_IGNORE_LOAD !== '1') {
+  console.log(
+    `skipped: load average ${load[0].toFixed(2)} above ${cores} cores (other work would be measured; BENCH_IGNORE_LOAD=1 overrides)`,
+  );
+  process.exit(0);
+}
+if (overloaded) console.log(`warning: load average ${load[0].toFixed(2)} above ${cores} cores, reporting anyway (BENCH_IGNORE_LOAD=1)`);
 
 async function freshDatabase() {
   const admin = new Client({ connectionString: ADMIN_URL });
@@ -36,7 +53,52 @@ async function freshDatabase() {
   await admin.end();
 }
 
-const body = () => ({
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts `node <script>` with `env` and waits for GET /health/ready to answer 200. */
+async function startProcess(name, script, env, port) {
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let exited;
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`${name} exited before it was ready (${exited.code ?? exited.signal})`);
+    if (Date.now() > deadline) throw new Error(`${name} not ready on ${url}/health/ready within 60 s`);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) return { child, url, pid: child.pid };
+    await sleep(250);
+  }
+}
+
+async function stopProcess({ child }) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function rssMB(pid) {
+  const kB = Number(/VmRSS:\s+(\d+)\s*kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+  return Math.round((kB / 1024) * 10) / 10;
+}
+
+const body = JSON.stringify({
   kind: 'ICPC',
   localAuthority: LA,
   children: [{ firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
@@ -45,88 +107,92 @@ const body = () => ({
   participationOption: 'FULL',
   participants: [{ role: 'PARENT', firstName: 'Jo', lastName: 'Stone', mobile: '07911 234567', email: 'jo@example.org' }],
 });
+const token = signDevelopmentToken(LOCAL_JWT_SECRET, { sub: 'bench-chair', name: 'Bench', roles: ['CHAIR'], la: LA });
 
-/** Runs `count` writes, at `rate` a second when given (steady), else as fast as CONCURRENCY writers go (burst). */
-async function run(name, count, write, rate) {
-  const latencies = [];
-  let next = 0;
-  const started = Date.now();
-  await Promise.all(
-    Array.from({ length: rate ? Math.max(CONCURRENCY, 50) : CONCURRENCY }, async () => {
-      while (next < count) {
-        const index = next++;
-        if (rate) {
-          const due = started + (index * 1000) / rate;
-          if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-        }
-        const t0 = performance.now();
-        await write();
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { name, ...summarise(latencies, Date.now() - started, count) };
-}
-
-async function serviceWrite(url, token) {
-  const response = await fetch(`${url}/api/v1/conferences`, {
+/** One autocannon run from its own process; `overallRate` set = steady, else as fast as the connections go. */
+async function drive(name, url, duration, overallRate) {
+  const options = {
+    url: `${url}/api/v1/conferences`,
+    connections: CONNECTIONS,
+    duration,
+    overallRate,
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
-    body: JSON.stringify(body()),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': 'bench-[<id>]' },
+    body,
+  };
+  const child = spawn(process.execPath, [join(HERE, 'autocannon-load.mjs'), JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  if (response.status !== 201) throw new Error(`POST /conferences answered ${response.status}: ${await response.text()}`);
-  await response.arrayBuffer();
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`autocannon for ${name} exited ${code}`);
+  const result = JSON.parse(out.trim().split('\n').pop());
+  if (result.non2xx || result.errors || result.timeouts) {
+    throw new Error(
+      `${name}: ${result.non2xx} non-2xx (first ${JSON.stringify(result.firstFailure)}), ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
+  }
+  const { latencies } = result;
+  return {
+    name,
+    count: latencies.length,
+    perSecond: latencies.length / result.elapsedSeconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
-/** The same two rows the service writes (conference + outbox event), committed together, nothing else. */
-async function bareWrite(pool) {
-  const id = randomUUID();
-  const b = body();
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(
-      `INSERT INTO conferences (id, local_authority, kind, status, scheduled_start, duration_minutes, participation_option, children, warnings, created_by, version, participants)
-       VALUES ($1, $2, 'ICPC', 'SCHEDULED', $3, 90, 'FULL', $4, '[]', 'bench', 1, $5)`,
-      [id, LA, b.scheduledStart, JSON.stringify(b.children), JSON.stringify(b.participants)],
-    );
-    await client.query(
-      // Marked sent: the service's relay must not publish the baseline's rows.
-      `INSERT INTO outbox (event_id, topic, message_key, type, envelope, sent_at) VALUES ($1, 'conference.events', $2, 'ConferenceScheduled', $3, now())`,
-      [randomUUID(), id, JSON.stringify({ data: b })],
-    );
-    await client.query('COMMIT');
-  } finally {
-    client.release();
-  }
+/** Warm-up (JIT, pools, prepared plans), then the burst and the steady run against one server. */
+async function measure(label, server) {
+  await drive(`${label} warm-up`, server.url, 3);
+  const burst = await drive(`${label} x${CONNECTIONS} connections`, server.url, DURATION);
+  const steady = await drive(`${label} @${RATE}/s`, server.url, DURATION, RATE);
+  return { burst, steady, rssMB: rssMB(server.pid) };
 }
 
 await freshDatabase();
-const config = loadConfig(ConferenceConfig, {
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'warn',
-  PORT: '0',
-  DATABASE_URL: DB_URL,
-  KAFKA_GROUP_ID: `cpc-conference-bench-${randomUUID().slice(0, 8)}`,
-});
-const service = await startService(conferenceService(config));
-const token = signDevelopmentToken(LOCAL_JWT_SECRET, { sub: 'bench-chair', name: 'Bench', roles: ['CHAIR'], la: LA });
-const pool = new Pool({ connectionString: DB_URL, max: 10 });
+const service = await startProcess(
+  'conference service',
+  'services/conference/dist/main.js',
+  {
+    NODE_ENV: 'development', // production refuses the development token the load carries
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: DB_URL,
+    KAFKA_GROUP_ID: `cpc-conference-bench-${randomUUID().slice(0, 8)}`,
+  },
+  await freePort(),
+);
+let ours;
 try {
-  await run('warm-up', 100, () => serviceWrite(service.url, token)); // JIT, pools, prepared plans
-  await run('warm-up', 100, () => bareWrite(pool));
-  const steady = await run(`service POST /conferences @${RATE}/s`, COUNT, () => serviceWrite(service.url, token), RATE);
-  const steadyBase = await run(`bare pg inserts @${RATE}/s`, COUNT, () => bareWrite(pool), RATE);
-  const burst = await run(`service POST /conferences burst x${CONCURRENCY}`, COUNT, () => serviceWrite(service.url, token));
-  const burstBase = await run(`bare pg inserts burst x${CONCURRENCY}`, COUNT, () => bareWrite(pool));
-  report('conference-create-steady', [steadyBase, steady], steadyBase.name, [
-    `steady ${RATE}/s: perSecond should equal the offered rate; p50/p99 are what a caller feels`,
-  ]);
-  report('conference-create-burst', [burstBase, burst], burstBase.name, [
-    'burst: throughput with CONCURRENCY writers, latency includes queueing',
-  ]);
+  ours = await measure('service POST /conferences', service);
 } finally {
-  await pool.end();
-  await service.close();
+  await stopProcess(service);
 }
+// The service has migrated the database; the bare server writes the same tables, the service stopped.
+const bare = await startProcess('bare server', join(HERE, 'bare-conference-server.mjs'), { DATABASE_URL: DB_URL }, await freePort());
+let base;
+try {
+  base = await measure('bare node:http + pg', bare);
+} finally {
+  await stopProcess(bare);
+}
+const machine = `load average at start ${load[0].toFixed(2)} on ${cores} cores${overloaded ? ' (above the cores: BENCH_IGNORE_LOAD=1)' : ''}`;
+report('conference-create-burst', [base.burst, ours.burst], base.burst.name, [
+  `${CONNECTIONS} autocannon connections for ${DURATION} s, each server its own process; throughput and latency (ms, incl. queueing) of 2xx answers`,
+  machine,
+]);
+report('conference-create-steady', [base.steady, ours.steady], base.steady.name, [
+  `steady ${RATE}/s (autocannon overallRate) for ${DURATION} s: perSecond should equal the offered rate; p50/p99 are what a caller feels`,
+  machine,
+]);
+report(
+  'conference-create-memory',
+  [
+    { name: 'bare server', rssMB: base.rssMB },
+    { name: 'conference service', rssMB: ours.rssMB },
+  ],
+  'bare server',
+  ['VmRSS of each server process (/proc/<pid>/status) at the end of its runs'],
+);
 process.exit(0);
