@@ -34,7 +34,9 @@ export const PUBLIC_PATHS = ['/health/', '/metrics', '/assets/'];
  * the installed packages (fonts and images at /assets as govuk-frontend's CSS expects).
  */
 export function configureConsoleWeb(app: NestExpressApplication, config: ConsoleConfig): void {
-  app.use(securityHeaders);
+  // Sign out is a form post whose answer redirects to the provider's end-session page: a browser applies
+  // form-action to that redirect too, so the provider's origin is allowed beside 'self'.
+  app.use(securityHeaders(new URL(config.signInIssuer()).origin));
   app.use(
     consoleAuth({
       issuer: config.signInIssuer(),
@@ -53,15 +55,17 @@ export function configureConsoleWeb(app: NestExpressApplication, config: Console
   app.useStaticAssets(CHART_JS_DIST, { prefix: '/assets/chart.js/', ...cache });
 }
 
-function securityHeaders(_request: Request, response: Response, next: NextFunction): void {
-  const nonce = randomBytes(16).toString('base64');
-  response.locals.cspNonce = nonce;
-  response.setHeader(
-    'Content-Security-Policy',
-    `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; font-src 'self'; ` +
-      `object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`,
-  );
-  response.setHeader('X-Content-Type-Options', 'nosniff');
-  response.setHeader('Referrer-Policy', 'same-origin');
-  next();
+function securityHeaders(identityProvider: string) {
+  return (_request: Request, response: Response, next: NextFunction): void => {
+    const nonce = randomBytes(16).toString('base64');
+    response.locals.cspNonce = nonce;
+    response.setHeader(
+      'Content-Security-Policy',
+      `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; font-src 'self'; ` +
+        `object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' ${identityProvider}`,
+    );
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  };
 }
