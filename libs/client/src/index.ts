@@ -51,8 +51,24 @@ function serviceClient<Paths extends object>(options: ServiceClientOptions): Cli
 export const createConferenceClient = (options: ServiceClientOptions) => serviceClient<ConferencePaths>(options);
 /** The scheduling service (docs/openapi/scheduling.json). */
 export const createSchedulingClient = (options: ServiceClientOptions) => serviceClient<SchedulingPaths>(options);
-/** The documents service (docs/openapi/documents.json). */
-export const createDocumentsClient = (options: ServiceClientOptions) => serviceClient<DocumentsPaths>(options);
+/**
+ * The documents service (docs/openapi/documents.json). Every request says `Prefer: wait=5` (RFC 7240):
+ * documents learns of a new conference from Kafka a moment after it is created, and with the
+ * preference a request for it waits for it instead of answering 404 (set `preferWaitSeconds: 0` not to).
+ */
+export const createDocumentsClient = (options: ServiceClientOptions & { preferWaitSeconds?: number }) => {
+  const { preferWaitSeconds = 5, ...rest } = options;
+  const client = serviceClient<DocumentsPaths>(rest);
+  if (preferWaitSeconds > 0) {
+    client.use({
+      onRequest({ request }) {
+        if (!request.headers.has('Prefer')) request.headers.set('Prefer', `wait=${preferWaitSeconds}`);
+        return request;
+      },
+    });
+  }
+  return client;
+};
 /** The notifications service (docs/openapi/notifications.json). */
 export const createNotificationsClient = (options: ServiceClientOptions) => serviceClient<NotificationsPaths>(options);
 

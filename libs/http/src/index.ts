@@ -11,3 +11,4 @@ export * from './idempotency.interceptor';
 export * from './openapi';
 export * from './audit';
 export * from './client-credentials';
+export * from './prefer-wait';

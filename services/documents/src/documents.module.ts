@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AwaitConference } from './api/await-conference.interceptor';
 import { ConferenceEventsListener } from './api/conference-events.listener';
 import { DocumentsController } from './api/documents.controller';
 import { NotificationEventsListener } from './api/notification-events.listener';
 import { CaseIdentities } from './application/case-identities';
 import { Circulation } from './application/circulation';
+import { ConferenceArrival } from './application/conference-arrival';
 import { CirculationProgress } from './application/circulation-progress';
 import { DocumentReads } from './application/document-reads';
 import { Plans } from './application/plan';
@@ -40,6 +42,8 @@ export class DocumentsModule {
         Circulation,
         CirculationProgress,
         CirculationStore,
+        ConferenceArrival,
+        AwaitConference,
         CaseIdentities,
         CaseIdentityStore,
         DocumentReads,

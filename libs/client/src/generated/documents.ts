@@ -99,7 +99,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a report
-         * @description R-PREP-3, R-PREP-10: a social work, police or agency report for a conference, each section classified OPEN or CONFIDENTIAL (R-CLASS) and optionally marked sensitive (R-DV). A conference is known here from ConferenceScheduled on Kafka: one created a moment ago may still be 404 (retry shortly). ReportSubmitted is emitted.
+         * @description R-PREP-3, R-PREP-10: a social work, police or agency report for a conference, each section classified OPEN or CONFIDENTIAL (R-CLASS) and optionally marked sensitive (R-DV). A conference is known here from ConferenceScheduled on Kafka: one created a moment ago may still be 404, unless the request asks to wait for it (`Prefer: wait=N`). ReportSubmitted is emitted.
          *
          *     **Roles:** SOCIAL_WORKER, PROFESSIONAL, CHAIR, CLERK; or a SYSTEM client with the scope `reports:write`.
          */
@@ -411,6 +411,8 @@ export interface operations {
             header?: {
                 /** @description Any unique string up to 200 characters: a repeat with the same key and body answers what the first did, without acting again; a repeat with another body is refused. */
                 "Idempotency-Key"?: string;
+                /** @description RFC 7240 `wait=N` (N ≤ 10): documents learns of a conference from Kafka a moment after it is created; with this header a request for a conference not yet known here waits up to N seconds for it instead of answering 404 at once. The typed client sends `wait=5`. */
+                Prefer?: string;
             };
             path: {
                 id: string;
@@ -486,6 +488,8 @@ export interface operations {
             header?: {
                 /** @description Any unique string up to 200 characters: a repeat with the same key and body answers what the first did, without acting again; a repeat with another body is refused. */
                 "Idempotency-Key"?: string;
+                /** @description RFC 7240 `wait=N` (N ≤ 10): documents learns of a conference from Kafka a moment after it is created; with this header a request for a conference not yet known here waits up to N seconds for it instead of answering 404 at once. The typed client sends `wait=5`. */
+                Prefer?: string;
             };
             path: {
                 id: string;
@@ -573,7 +577,10 @@ export interface operations {
     documentsCirculations: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description RFC 7240 `wait=N` (N ≤ 10): documents learns of a conference from Kafka a moment after it is created; with this header a request for a conference not yet known here waits up to N seconds for it instead of answering 404 at once. The typed client sends `wait=5`. */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -642,7 +649,10 @@ export interface operations {
     documentsCirculationOne: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description RFC 7240 `wait=N` (N ≤ 10): documents learns of a conference from Kafka a moment after it is created; with this header a request for a conference not yet known here waits up to N seconds for it instead of answering 404 at once. The typed client sends `wait=5`. */
+                Prefer?: string;
+            };
             path: {
                 circulationId: string;
                 id: string;
@@ -714,6 +724,8 @@ export interface operations {
             header?: {
                 /** @description Any unique string up to 200 characters: a repeat with the same key and body answers what the first did, without acting again; a repeat with another body is refused. */
                 "Idempotency-Key"?: string;
+                /** @description RFC 7240 `wait=N` (N ≤ 10): documents learns of a conference from Kafka a moment after it is created; with this header a request for a conference not yet known here waits up to N seconds for it instead of answering 404 at once. The typed client sends `wait=5`. */
+                Prefer?: string;
             };
             path: {
                 id: string;

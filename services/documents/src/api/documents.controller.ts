@@ -7,6 +7,7 @@ import type { CirculationState } from '../application/circulation-progress';
 import { DocumentReads } from '../application/document-reads';
 import { Plans } from '../application/plan';
 import { Reports } from '../application/reports';
+import { AwaitConference, ApiPreferWait } from './await-conference.interceptor';
 import { DocumentsErrors } from './documents-errors';
 import {
   CirculationListView,
@@ -40,10 +41,12 @@ export class DocumentsController {
   ) {}
 
   @Post('conferences/:id/reports')
+  @UseInterceptors(AwaitConference)
+  @ApiPreferWait()
   @ApiOperation({
     summary: 'Submit a report',
     description:
-      'R-PREP-3, R-PREP-10: a social work, police or agency report for a conference, each section classified OPEN or CONFIDENTIAL (R-CLASS) and optionally marked sensitive (R-DV). A conference is known here from ConferenceScheduled on Kafka: one created a moment ago may still be 404 (retry shortly). ReportSubmitted is emitted.',
+      'R-PREP-3, R-PREP-10: a social work, police or agency report for a conference, each section classified OPEN or CONFIDENTIAL (R-CLASS) and optionally marked sensitive (R-DV). A conference is known here from ConferenceScheduled on Kafka: one created a moment ago may still be 404, unless the request asks to wait for it (`Prefer: wait=N`). ReportSubmitted is emitted.',
   })
   @ApiCreatedResponse({ type: ReportView })
   @Allow({ roles: REPORT_AUTHORS, scope: 'reports:write' })
@@ -69,6 +72,8 @@ export class DocumentsController {
   }
 
   @Put('conferences/:id/plan')
+  @UseInterceptors(AwaitConference)
+  @ApiPreferWait()
   @ApiOperation({
     summary: 'Put the plan and minutes',
     description:
@@ -81,6 +86,8 @@ export class DocumentsController {
   }
 
   @Post('conferences/:id/plan/circulation')
+  @UseInterceptors(AwaitConference)
+  @ApiPreferWait()
   @HttpCode(202)
   @ApiOperation({
     summary: 'Circulate the plan',
@@ -99,6 +106,8 @@ export class DocumentsController {
   }
 
   @Get('conferences/:id/plan/circulations')
+  @UseInterceptors(AwaitConference)
+  @ApiPreferWait()
   @ApiOperation({
     summary: 'List circulations',
     description: "The conference's circulations, newest first, with each recipient's state and reason (R-POST-3).",
@@ -116,6 +125,8 @@ export class DocumentsController {
   }
 
   @Get('conferences/:id/plan/circulations/:circulationId')
+  @UseInterceptors(AwaitConference)
+  @ApiPreferWait()
   @ApiOperation({
     summary: 'Read a circulation',
     description: 'One circulation: each recipient PENDING, HELD or FAILED with its reason, or sent, and every message (R-POST-3).',

@@ -28,6 +28,11 @@ export class CaseIdentityStore {
     });
   }
 
+  /** Whether documents has learned of the conference yet (its ConferenceScheduled applied). */
+  async known(manager: EntityManager, conferenceId: string): Promise<boolean> {
+    return (await manager.count(CaseIdentityRecord, { where: { conferenceId } })) > 0;
+  }
+
   /** Inserts the case identity, or replaces what ConferenceScheduled says of it when the event comes again. */
   async saveScheduled(manager: EntityManager, scheduled: ScheduledCase): Promise<void> {
     await manager.upsert(CaseIdentityRecord, scheduled, ['conferenceId']);
