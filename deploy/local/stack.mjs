@@ -8,7 +8,8 @@
 //   3. waits until every /health/ready answers 200, registers the notifications service's receipt
 //      URL with the Notify stand-in (NOTIFY_CALLBACK_URL) and seeds the LBHF routing directory,
 //      then prints where everything is.
-// `npm start -- --demo` also schedules a sample conference and shows the deadlines it produced.
+// `npm start` also schedules a sample conference in LBHF (once a day) and shows the deadlines it produced;
+// `npm start -- --no-demo` does not.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -169,25 +170,45 @@ function developmentToken(roles) {
 async function demo(token) {
   const start = new Date(Date.now() + 3 * 86400_000);
   start.setUTCHours(10, 0, 0, 0);
+  const day = new Date().toISOString().slice(0, 10);
   const response = await fetch(`http://127.0.0.1:${SERVICES[0].port}/api/v1/conferences`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    // One demo conference a day: starting again the same day answers the first one (Idempotency-Key).
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `local-demo-${day}` },
     body: JSON.stringify({
       kind: 'ICPC',
       localAuthority: 'LBHF',
+      team: 'North locality',
       children: [{ firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
       scheduledStart: start.toISOString(),
       durationMinutes: 90,
       participationOption: 'FULL',
+      participants: [
+        // The seeded chair.lbhf, by the name the identity provider gives them, so "Conferences I chair" shows it.
+        { role: 'CHAIR', firstName: 'Conference', lastName: 'chair (LBHF)', userId: 'chair.lbhf', email: 'chair@lbhf.example' },
+        { role: 'SOCIAL_WORKER', firstName: 'Sam', lastName: 'Reed', email: 'sam.reed@lbhf.example' },
+        { role: 'PROFESSIONAL', firstName: 'Pat', lastName: 'Constable', agency: 'Police', email: 'pat.constable@police.example' },
+        // Contacts not yet confirmed by the chair: what goes to this parent is held (R-CONTACT).
+        { role: 'PARENT', firstName: 'Jo', lastName: 'Stone', email: 'jo.stone@family.example', mobile: '07700 900123' },
+      ],
     }),
   });
   const conference = await response.json();
+  if (!response.ok) {
+    say(`demo: the conference service answered ${response.status}: ${JSON.stringify(conference)}`);
+    return;
+  }
   say(`demo: scheduled conference ${conference.id} for ${conference.scheduledStart}`);
-  await new Promise((r) => setTimeout(r, 2000));
-  const deadlines = await fetch(`http://127.0.0.1:${SERVICES[1].port}/api/v1/deadlines?conferenceId=${conference.id}`, {
-    headers: { authorization: `Bearer ${token}` },
-  }).then((r) => r.json());
-  for (const d of deadlines.items ?? deadlines) say(`demo: deadline ${d.kind} due ${d.dueAt} (${d.status})`);
+  // Scheduling learns of it from Kafka: wait for its deadlines (longer the first time, while it reads the topics' history).
+  let items = [];
+  for (const started = Date.now(); items.length === 0 && Date.now() - started < 60_000; await new Promise((r) => setTimeout(r, 1000))) {
+    const deadlines = await fetch(`http://127.0.0.1:${SERVICES[1].port}/api/v1/deadlines?conferenceId=${conference.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then((r) => r.json());
+    items = deadlines.items ?? [];
+  }
+  if (items.length === 0) say('demo: its deadlines appear once scheduling has read the topics (GET /api/v1/deadlines, or the console)');
+  for (const d of items) say(`demo: deadline ${d.kind} due ${d.dueAt} (${d.status})`);
 }
 
 /**
@@ -275,5 +296,5 @@ await printSignIn();
   say('  chair.lbhf sees the conferences they chair first, team-manager.lbhf everything of LBHF, clerk.elsewhere nothing of LBHF');
 }
 say(`development bearer token (CHAIR, SOCIAL_WORKER, TEAM_MANAGER in LBHF, 12 h):\n${token}`);
-if (process.argv.includes('--demo')) await demo(token);
+if (!process.argv.includes('--no-demo')) await demo(token);
 say('running; Ctrl-C stops the services.');
