@@ -33,6 +33,7 @@ const BATCH = 5000;
  */
 export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
+  private first?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private readonly pruned: Counter<'table'>;
 
@@ -56,13 +57,14 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   onApplicationBootstrap(): void {
-    const first = setTimeout(() => this.tick(), this.options.firstRunAfterMs ?? 60_000);
-    first.unref();
+    this.first = setTimeout(() => this.tick(), this.options.firstRunAfterMs ?? 60_000);
+    this.first.unref();
     this.timer = setInterval(() => this.tick(), this.options.intervalMs);
     this.timer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.first);
     clearInterval(this.timer);
     await this.running;
   }

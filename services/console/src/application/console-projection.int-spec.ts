@@ -1,5 +1,6 @@
+import { Client } from 'pg';
 import request from 'supertest';
-import { queryService, waitFor } from '../../../../test/support';
+import { waitFor } from '../../../../test/support';
 import { conferenceStory, EventPublisher, startConsole } from '../../test/console-harness';
 
 const LA = 'LBHF';
@@ -15,12 +16,22 @@ const TABLES = {
 
 /** Every read-model row of one conference, table by table, in a stable order. */
 async function rowsOf(conferenceId: string): Promise<Record<string, unknown[]>> {
-  const snapshot: Record<string, unknown[]> = {};
-  for (const [table, order] of Object.entries(TABLES)) {
-    const column = table === 'console_conferences' ? 'id' : 'conference_id';
-    snapshot[table] = await queryService('console', `SELECT * FROM ${table} WHERE ${column} = $1 ORDER BY ${order}`, [conferenceId]);
+  // One REPEATABLE READ transaction: every table as of one moment, so an event applied between two
+  // reads cannot make the timeline look complete while a deadline read just before it is missing.
+  const client = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/cpc_console_test' });
+  await client.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const snapshot: Record<string, unknown[]> = {};
+    for (const [table, order] of Object.entries(TABLES)) {
+      const column = table === 'console_conferences' ? 'id' : 'conference_id';
+      snapshot[table] = (await client.query(`SELECT * FROM ${table} WHERE ${column} = $1 ORDER BY ${order}`, [conferenceId])).rows;
+    }
+    await client.query('COMMIT');
+    return snapshot;
+  } finally {
+    await client.end();
   }
-  return snapshot;
 }
 
 async function duplicatesCounted(url: string): Promise<number> {
