@@ -7,7 +7,9 @@ import { SchedulingHarness, sleep } from '../../test/scheduling-harness';
 
 // Issue 4: "Redis is disposable" and "through restarts", against the real PostgreSQL, Redis and Kafka.
 jest.setTimeout(180_000);
-const FIRING_TOLERANCE_MS = 2000;
+// Issue 11's bound: no deadline more than 5 s after due with Redis flushed (the sweep's grace + interval is ~3 s).
+// It was 2 s here, and one of the first 200 (due within 1.6 s, on a loaded 2-core CI machine) fired 2.6 s late.
+const FIRING_TOLERANCE_MS = 5000;
 const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 
 describe('Redis flushed while 1,000 deadlines are pending', () => {
@@ -39,8 +41,12 @@ describe('Redis flushed while 1,000 deadlines are pending', () => {
     const events = await harness.breachEventsPerDeadline(conferenceIds);
     expect(ids.filter((id) => events.get(id) !== 1)).toEqual([]);
 
-    const rows = await Promise.all(conferenceIds.slice(0, 20).map((id) => harness.deadlines(id)));
-    for (const row of rows.flat()) expect(row.breached_at!.getTime() - row.due_at.getTime()).toBeLessThan(FIRING_TOLERANCE_MS);
+    // Every one of the 1,000, not a sample.
+    const rows = (await Promise.all(conferenceIds.map((id) => harness.deadlines(id)))).flat();
+    const lateness = rows.map((row) => row.breached_at!.getTime() - row.due_at.getTime());
+    console.info(`redis flushed, 1,000 pending: worst ${Math.max(...lateness)} ms after due`);
+    expect(rows).toHaveLength(1000);
+    expect(lateness.filter((ms) => ms >= FIRING_TOLERANCE_MS)).toEqual([]);
   });
 });
 
