@@ -12,3 +12,4 @@ export * from './sealed-secret';
 export * from './asyncapi';
 export * from './asyncapi-examples';
 export * from './domain-error';
+export * from './mask-contact';

@@ -16,11 +16,10 @@ import type {
   ParticipationOptionChanged,
   PlanCirculated,
 } from '@cpc/contracts';
-import { EventCatalogue } from '@cpc/contracts';
+import { EventCatalogue, maskEmail, maskMobile } from '@cpc/contracts';
 import type { EventHandler, EventHandlers } from '@cpc/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { maskEmail, maskMobile } from '../domain/mask-contact';
 import type { ParticipantView } from '../domain/read-model';
 import { timelineWordsOf } from '../domain/timeline-words';
 import { ConferenceViewStore } from '../infrastructure/conference-view.store';

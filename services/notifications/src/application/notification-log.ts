@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { maskContact } from '../domain/mask-contact';
+import { maskContact } from '@cpc/contracts';
 import type { PlannedMessage } from '../domain/message-plan';
 import { NotificationStore, type NotificationRow } from '../infrastructure/notification.store';
 import { sendJobKey, type Provider } from '../infrastructure/send.queue';

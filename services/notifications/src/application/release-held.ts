@@ -1,8 +1,7 @@
-import { FamilyRoles, type ParticipantSnapshot } from '@cpc/contracts';
+import { FamilyRoles, maskContact, type ParticipantSnapshot } from '@cpc/contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { invitationStillUseful } from '../domain/contact-hold';
-import { maskContact } from '../domain/mask-contact';
 import { invitationsFor, type ConferenceFacts } from '../domain/message-plan';
 import { NotificationStore } from '../infrastructure/notification.store';
 import { sendJobKey, type Provider } from '../infrastructure/send.queue';

@@ -1,4 +1,4 @@
-import { maskContact } from '../../domain/mask-contact';
+import { maskContact } from '@cpc/contracts';
 
 /**
  * One way of getting a message to a person (SMTP relay, GOV.UK Notify). The application records
