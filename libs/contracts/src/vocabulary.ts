@@ -43,6 +43,14 @@ export type Role = (typeof Roles)[number];
  */
 export const PlatformRoles = ['PLATFORM_OPERATOR'] as const satisfies readonly Role[];
 
+/**
+ * The roles a person at a conference can have: every role but the callers' own (SYSTEM, another council
+ * system; PLATFORM_OPERATOR, who runs the platform). Participants, reminders, breach alerts and
+ * recipients are drawn from these; a participant or policy naming a caller-only role is a 400.
+ */
+export const ParticipantRoles = Roles.filter((role) => role !== 'SYSTEM' && role !== 'PLATFORM_OPERATOR') as readonly ParticipantRole[];
+export type ParticipantRole = Exclude<Role, 'SYSTEM' | 'PLATFORM_OPERATOR'>;
+
 /** Family roles are invited and receive the outcome, but never log in (DOMAIN.md "People and roles"). */
 export const FamilyRoles: readonly Role[] = ['PARENT', 'CHILD', 'FAMILY_MEMBER'];
 

@@ -688,7 +688,7 @@ export interface components {
             /** @enum {string} */
             preferredChannel?: "EMAIL" | "SMS" | "SECURE_EMAIL" | "POST";
             /** @enum {string} */
-            role: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR";
+            role: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER";
             supportNeeds?: ("DATA_TOP_UP" | "APP_INSTALL_HELP" | "AUDIO_ONLY")[];
             /** @description Login (sub) of a professional participant, e.g. the chair. */
             userId?: string;
@@ -743,7 +743,7 @@ export interface components {
             /** @enum {string} */
             preferredChannel?: "EMAIL" | "SMS" | "SECURE_EMAIL" | "POST";
             /** @enum {string} */
-            role: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR";
+            role: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER";
             supportNeeds?: ("DATA_TOP_UP" | "APP_INSTALL_HELP" | "AUDIO_ONLY")[];
             userId?: string;
         };

@@ -238,7 +238,7 @@ export interface components {
             reasonCode?: "HELD_CONTACT_UNCONFIRMED" | "NO_EMAIL" | "NO_MOBILE" | "DELIVERY_FAILED" | "SUPERSEDED";
             recipientName?: string | null;
             /** @enum {string} */
-            recipientRole: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR";
+            recipientRole: "CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER";
             /**
              * @description PENDING: being sent; SENT: every message left (and, through GOV.UK Notify, was delivered); HELD: kept back, see reasonCode; FAILED: will not arrive, see reasonCode
              * @enum {string}

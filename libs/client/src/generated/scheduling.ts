@@ -245,7 +245,7 @@ export interface components {
         };
         DeadlineView: {
             /** @description Alerted on breach */
-            alert: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR")[];
+            alert: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER")[];
             /** Format: date-time */
             breachedAt: string | null;
             /** Format: uuid */
@@ -266,7 +266,7 @@ export interface components {
             /** Format: date-time */
             metAt: string | null;
             reminders: components["schemas"]["ReminderView"][];
-            responsible: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR")[];
+            responsible: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER")[];
             /** @enum {string} */
             status: "PENDING" | "MET" | "BREACHED" | "STOOD_DOWN";
             /** @description Why it stood down, or a note on its breach */
@@ -328,7 +328,7 @@ export interface components {
         };
         PolicyOverrideDto: {
             /** @description Alerted on breach */
-            alert?: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR")[];
+            alert?: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER")[];
             /** @description false: deadlines of this kind are not created */
             enabled?: boolean;
             offset?: components["schemas"]["OffsetDto"];
@@ -388,12 +388,12 @@ export interface components {
              * @enum {string}
              */
             option?: "FULL" | "THREE_PART";
-            remind: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR")[];
+            remind: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER")[];
         };
         ReminderView: {
             /** Format: date-time */
             at: string;
-            remind: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR")[];
+            remind: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER")[];
             /** Format: date-time */
             sentAt: string | null;
             /**
@@ -403,7 +403,7 @@ export interface components {
             state: "PLANNED" | "SENT" | "SKIPPED";
         };
         RuleView: {
-            alert: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR")[];
+            alert: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER")[];
             /** @enum {string} */
             anchor: "START" | "CONFERENCE_DATE" | "CONCLUSION" | "CONTINGENCY";
             description: string;
@@ -417,7 +417,7 @@ export interface components {
             /** @enum {string} */
             phase: "PREPARATION" | "AFTER_CONFERENCE" | "CONTINGENCY";
             reminders: components["schemas"]["ReminderRuleDto"][];
-            responsible: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER" | "SYSTEM" | "PLATFORM_OPERATOR")[];
+            responsible: ("CHAIR" | "SOCIAL_WORKER" | "CLERK" | "TEAM_MANAGER" | "SAFEGUARDING_SERVICE_MANAGER" | "LOCALITY_SERVICE_MANAGER" | "PROFESSIONAL" | "ADVOCATE" | "INTERPRETER" | "PARENT" | "CHILD" | "FAMILY_MEMBER")[];
             /**
              * @description Events that satisfy it
              * @example [

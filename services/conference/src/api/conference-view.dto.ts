@@ -2,6 +2,7 @@ import {
   Channels,
   ConferenceKinds,
   ConferenceStatuses,
+  ParticipantRoles,
   ParticipationOptions,
   Roles,
   SupportNeeds,
@@ -34,7 +35,7 @@ export class ChildView {
 /** A participant (R-PART); email, mobile and addresses only for CHAIR, SOCIAL_WORKER and CLERK (R-CONTACT). */
 export class ParticipantView {
   @ApiProperty({ format: 'uuid', description: 'The participantId the participant routes take.' }) participantId: string;
-  @ApiProperty({ enum: Roles }) role: Role;
+  @ApiProperty({ enum: ParticipantRoles }) role: Role;
   @ApiProperty() firstName: string;
   @ApiProperty() lastName: string;
   @ApiPropertyOptional({ type: [String] }) knownAs?: string[];

@@ -1,11 +1,11 @@
-import { Channels, Roles, SupportNeeds, type Channel, type Role, type SupportNeed } from '@cpc/contracts';
+import { Channels, ParticipantRoles, SupportNeeds, type Channel, type ParticipantRole, type SupportNeed } from '@cpc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ParticipantInput } from '../application/conference-inputs';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 /** R-PART: a participant with contact, channel, language, interpreter and support needs. */
 export class ParticipantDto implements ParticipantInput {
-  @ApiProperty({ enum: Roles }) @IsIn(Roles) role: Role;
+  @ApiProperty({ enum: ParticipantRoles }) @IsIn(ParticipantRoles) role: ParticipantRole;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) firstName: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) lastName: string;
   @ApiPropertyOptional({ type: [String], description: 'Other names the person is known by (redacted too, R-RED-INIT).' })

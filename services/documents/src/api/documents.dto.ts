@@ -1,4 +1,12 @@
-import { Audiences, RecipientReasons, RecipientStatuses, ReportKinds, Roles, type Audience, type ReportKind } from '@cpc/contracts';
+import {
+  Audiences,
+  RecipientReasons,
+  RecipientStatuses,
+  ParticipantRoles,
+  ReportKinds,
+  type Audience,
+  type ReportKind,
+} from '@cpc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -161,7 +169,7 @@ export class CirculationMessageView {
 
 export class CirculationRecipientView {
   @ApiProperty() participantId: string;
-  @ApiProperty({ enum: Roles }) recipientRole: string;
+  @ApiProperty({ enum: ParticipantRoles }) recipientRole: string;
   @ApiPropertyOptional({ nullable: true, type: String }) recipientName: string | null;
   @ApiProperty({
     enum: RecipientStatuses,

@@ -1,4 +1,4 @@
-import { DeadlineStatuses, Roles, type DeadlineStatus, type Role } from '@cpc/contracts';
+import { DeadlineStatuses, ParticipantRoles, type DeadlineStatus, type Role } from '@cpc/contracts';
 import { PageNumber, PageSize } from '@cpc/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -40,7 +40,7 @@ export class SummaryQuery {
 
 export class ReminderView {
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ enum: Roles, isArray: true }) remind: Role[];
+  @ApiProperty({ enum: ParticipantRoles, isArray: true }) remind: Role[];
   @ApiProperty({ enum: ['PLANNED', 'SENT', 'SKIPPED'], description: 'SKIPPED: already past when the deadline was placed' }) state: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) sentAt: string | null;
 }
@@ -56,8 +56,8 @@ export class DeadlineView {
   @ApiProperty({ format: 'date-time' }) dueAt: string;
   @ApiProperty({ format: 'date-time' }) conferenceStart: string;
   @ApiProperty({ type: [ReminderView] }) reminders: ReminderView[];
-  @ApiProperty({ enum: Roles, isArray: true, description: 'Alerted on breach' }) alert: Role[];
-  @ApiProperty({ enum: Roles, isArray: true }) responsible: Role[];
+  @ApiProperty({ enum: ParticipantRoles, isArray: true, description: 'Alerted on breach' }) alert: Role[];
+  @ApiProperty({ enum: ParticipantRoles, isArray: true }) responsible: Role[];
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) metAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) breachedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) stoodDownAt: string | null;

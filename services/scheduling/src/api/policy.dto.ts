@@ -1,4 +1,4 @@
-import { Audiences, ParticipationOptions, ReportKinds, Roles, type ParticipationOption, type Role } from '@cpc/contracts';
+import { Audiences, ParticipationOptions, ParticipantRoles, ReportKinds, type ParticipationOption, type Role } from '@cpc/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -42,7 +42,11 @@ export class OffsetDto {
 
 export class ReminderRuleDto {
   @ApiProperty({ example: 'PT4H', description: 'How long before the deadline (ISO 8601 duration)' }) @IsString() before: string;
-  @ApiProperty({ enum: Roles, isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(Roles, { each: true }) remind: Role[];
+  @ApiProperty({ enum: ParticipantRoles, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(ParticipantRoles, { each: true })
+  remind: Role[];
   @ApiPropertyOptional({ enum: ParticipationOptions, description: 'Only for conferences with this option' })
   @IsOptional()
   @IsIn(ParticipationOptions)
@@ -59,10 +63,10 @@ export class PolicyOverrideDto {
   @ValidateNested({ each: true })
   @Type(() => ReminderRuleDto)
   reminders?: ReminderRuleDto[];
-  @ApiPropertyOptional({ enum: Roles, isArray: true, description: 'Alerted on breach' })
+  @ApiPropertyOptional({ enum: ParticipantRoles, isArray: true, description: 'Alerted on breach' })
   @IsOptional()
   @IsArray()
-  @IsIn(Roles, { each: true })
+  @IsIn(ParticipantRoles, { each: true })
   alert?: Role[];
   @ApiPropertyOptional({ description: 'false: deadlines of this kind are not created' }) @IsOptional() @IsBoolean() enabled?: boolean;
 }
@@ -83,9 +87,9 @@ export class RuleView {
   @ApiProperty({ enum: Anchors }) anchor: string;
   @ApiProperty({ type: OffsetDto }) offset: DeadlineOffset;
   @ApiProperty({ enum: ParticipationOptions, isArray: true }) options: ParticipationOption[];
-  @ApiProperty({ enum: Roles, isArray: true }) responsible: Role[];
+  @ApiProperty({ enum: ParticipantRoles, isArray: true }) responsible: Role[];
   @ApiProperty({ type: [ReminderRuleDto] }) reminders: ReminderRuleDto[];
-  @ApiProperty({ enum: Roles, isArray: true }) alert: Role[];
+  @ApiProperty({ enum: ParticipantRoles, isArray: true }) alert: Role[];
   @ApiProperty({
     type: [SatisfierView],
     example: [{ event: 'ReportSubmitted', reportKind: 'POLICE' }],
