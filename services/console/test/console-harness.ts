@@ -60,7 +60,7 @@ export class EventPublisher {
 export function conferenceStory(
   publisher: EventPublisher,
   localAuthority: string,
-  options: { chair?: string; hoursAhead?: number; kind?: 'ICPC' | 'RCPC' } = {},
+  options: { chair?: string; chairUserId?: string; hoursAhead?: number; kind?: 'ICPC' | 'RCPC' } = {},
 ) {
   const conferenceId = randomUUID();
   const ids = { chair: randomUUID(), parent: randomUUID(), sw: randomUUID(), circulation: randomUUID(), plan: randomUUID() };
@@ -92,7 +92,14 @@ export function conferenceStory(
       children: [{ childId: randomUUID(), firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
       warnings: [],
       participants: [
-        { participantId: ids.chair, role: 'CHAIR', firstName: first, lastName: last, email: 'chris.chair@council.example' },
+        {
+          participantId: ids.chair,
+          role: 'CHAIR',
+          firstName: first,
+          lastName: last,
+          email: 'chris.chair@council.example',
+          userId: options.chairUserId,
+        },
         {
           participantId: ids.parent,
           role: 'PARENT',

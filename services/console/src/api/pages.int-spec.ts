@@ -10,6 +10,7 @@ describe('console pages', () => {
   let b: ReturnType<typeof conferenceStory>;
   let review: ReturnType<typeof conferenceStory>;
   let mine: ReturnType<typeof conferenceStory>;
+  let namesake: ReturnType<typeof conferenceStory>;
   const clerk = bearer(['CLERK'], { la: 'LBHF' });
 
   beforeAll(async () => {
@@ -18,13 +19,15 @@ describe('console pages', () => {
     a = conferenceStory(publisher, 'LBHF', { chair: 'Chris Chair' });
     review = conferenceStory(publisher, 'LBHF', { chair: 'Robin Reviewer', kind: 'RCPC' });
     b = conferenceStory(publisher, 'OTHERLA', { chair: 'Olive Other' });
-    mine = conferenceStory(publisher, 'LBHF', { chair: 'Test CHAIR' });
-    await publisher.send(...a.events, ...review.events, ...b.events, ...mine.events);
+    // The test token's sub is `user-chair`: `mine` is chaired by that user; `namesake` by another chair of the same name.
+    mine = conferenceStory(publisher, 'LBHF', { chair: 'Test CHAIR', chairUserId: 'user-chair' });
+    namesake = conferenceStory(publisher, 'LBHF', { chair: 'Test CHAIR', chairUserId: 'another-chair' });
+    await publisher.send(...a.events, ...review.events, ...b.events, ...mine.events, ...namesake.events);
     await waitFor(async () => {
       const rows = await queryService('console', `SELECT count(*)::int AS n FROM console_notifications WHERE conference_id = ANY($1)`, [
-        [a.conferenceId, review.conferenceId, b.conferenceId, mine.conferenceId],
+        [a.conferenceId, review.conferenceId, b.conferenceId, mine.conferenceId, namesake.conferenceId],
       ]);
-      return rows[0].n === 4;
+      return rows[0].n === 5;
     }, 30000);
   }, 60000);
   afterAll(async () => {
@@ -117,7 +120,7 @@ describe('console pages', () => {
   });
 
   it('roles decide what is shown: Deliveries for a clerk and a manager, not for a chair; a chair sees the conferences they chair first', async () => {
-    const chair = bearer(['CHAIR'], { la: 'LBHF' }); // named "Test CHAIR", as the chair of `mine`
+    const chair = bearer(['CHAIR'], { la: 'LBHF' }); // sub `user-chair`, the chair of `mine`; named "Test CHAIR", as `namesake`'s chair is too
     const clerkToday = await request(service.url).get('/today').set(clerk).expect(200);
     expect(clerkToday.text).toContain('href="/deliveries"');
     await request(service.url)
@@ -128,10 +131,13 @@ describe('console pages', () => {
     expect(chairToday.text).not.toContain('href="/deliveries"');
     expect(chairToday.text).toContain(mine.conferenceId);
     expect(chairToday.text).not.toContain(a.conferenceId);
+    // Matched by user id, not by name: another chair's conference with the same name is not "mine".
+    expect(chairToday.text).not.toContain(namesake.conferenceId);
     expect(chairToday.text).toContain('Conferences I chair');
     const chairAll = await request(service.url).get('/today?mine=all').set(chair).expect(200);
     expect(chairAll.text).toContain(a.conferenceId);
     expect(chairAll.text).toContain(mine.conferenceId);
+    expect(chairAll.text).toContain(namesake.conferenceId);
     await request(service.url).get('/deliveries').set(chair).expect(403).expect('content-type', /html/);
     await request(service.url)
       .get('/api/v1/deliveries')

@@ -52,7 +52,7 @@ describe('console projection of the four topics', () => {
 
   it('projects a conference from every topic, applies a redelivered event once, and a rebuild from the beginning equals the live rows', async () => {
     const live = await startConsole();
-    const story = conferenceStory(publisher, LA);
+    const story = conferenceStory(publisher, LA, { chairUserId: 'chris.chair' });
     let snapshot: Record<string, unknown[]>;
     try {
       await publisher.send(...story.events);
@@ -68,6 +68,7 @@ describe('console projection of the four topics', () => {
         kind: 'ICPC',
         status: 'SCHEDULED',
         chair_name: story.chairName,
+        chair_user_id: 'chris.chair',
         children: ['Amy Stone'],
       });
       // Ordered per conference: the timeline reads in the order the events happened, across the four topics.

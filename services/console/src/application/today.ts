@@ -11,6 +11,8 @@ import type { ConsoleUser } from './console-user';
 export interface TodayFilters {
   team?: string;
   chair?: string;
+  /** Set for "my conferences": the signed-in chair's user id. */
+  chairUserId?: string;
   kind?: string;
   status?: string;
   /** `yes`: only the conferences the user chairs; `all`: every conference; absent: the role's default (a chair's own first). */
@@ -29,7 +31,7 @@ export interface TodayView {
   localAuthority: string;
   at: Date;
   filters: TodayFilters;
-  /** Whether the lists are cut to the conferences the user chairs (their name as the conference holds its chair's). */
+  /** Whether the lists are cut to the conferences the user chairs (the conference's CHAIR participant has their user id). */
   mine: boolean;
   counts: Record<TodayListName, number>;
   lists: Record<TodayListName, TodayItem[]>;
@@ -48,7 +50,7 @@ export class TodayQuery {
   async run(user: ConsoleUser, asked: TodayFilters, now: Date, limit: number): Promise<TodayView> {
     const la = user.localAuthority;
     const mine = showsMine(user.roles, asked.mine);
-    const filters: TodayFilters = mine ? { ...asked, chair: user.name } : asked;
+    const filters: TodayFilters = mine ? { ...asked, chairUserId: user.sub } : asked;
     const bounds = {
       now,
       in24h: new Date(now.getTime() + DAY_MS),
