@@ -209,6 +209,68 @@ describe('circulation: family safety by construction (issue 9)', () => {
     expect(JSON.stringify(list.body)).not.toContain(openSealedSecret(sms.passwordCiphertext, LOCAL_DELIVERY_PRIVATE_KEY));
   });
 
+  it('holds again what is not yet sent to a parent whose confirmed contact changed, and says so in the circulation view and an event', async () => {
+    // A review found the view kept saying "asked for" while notifications held the messages again (R-CONTACT).
+    const conferenceId = await harness.conference(new Date(Date.now() + 7 * DAY), [CHAIR, parent(true)]);
+    const view = await circulate(conferenceId);
+    const requests = await requestsFor(conferenceId, 3);
+    const email = requests.find((r: any) => r.recipientRole === 'PARENT' && r.channel === 'EMAIL');
+    const sms = requests.find((r: any) => r.channel === 'SMS');
+    // The chair's copy and the parent's document email went before the change; the password text had not.
+    await report(
+      'NotificationSent',
+      conferenceId,
+      requests.find((r: any) => r.recipientRole === 'CHAIR'),
+    );
+    await report('NotificationSent', conferenceId, email);
+    await waitFor(async () => {
+      const list = await harness
+        .http()
+        .get(`/api/v1/conferences/${conferenceId}/plan/circulations`)
+        .set(harness.as(['CLERK']));
+      const parentView = list.body.items[0].recipients.find((r: any) => r.recipientRole === 'PARENT');
+      return parentView.messages.find((m: any) => m.channel === 'EMAIL').status === 'SENT';
+    });
+
+    const [snapshot] = (await harness.participants(conferenceId)).filter((p) => p.role === 'PARENT');
+    await harness.produce('ParticipantUpdated', conferenceId, {
+      conferenceId,
+      participant: { ...snapshot, mobile: '+447700900111', contactConfirmed: false },
+    });
+    const parentNow = async () => {
+      const list = await harness
+        .http()
+        .get(`/api/v1/conferences/${conferenceId}/plan/circulations`)
+        .set(harness.as(['CLERK']));
+      return list.body.items.find((c: any) => c.id === view.id).recipients.find((r: any) => r.recipientRole === 'PARENT');
+    };
+    const heldAgain = await waitFor(async () => {
+      const parentView = await parentNow();
+      return parentView.status === 'HELD' && parentView;
+    });
+    expect(heldAgain).toMatchObject({ status: 'HELD', reasonCode: 'HELD_CONTACT_UNCONFIRMED' });
+    expect(Object.fromEntries(heldAgain.messages.map((m: any) => [m.channel, m.status]))).toEqual({ EMAIL: 'SENT', SMS: 'HELD' });
+    const [circulated] = await waitFor(
+      () => harness.events('PlanCirculated', conferenceId).length > 0 && harness.events('PlanCirculated', conferenceId),
+    );
+    expect(circulated.results.find((r: any) => r.recipientRole === 'PARENT')).toMatchObject({
+      status: 'HELD',
+      reasonCode: 'HELD_CONTACT_UNCONFIRMED',
+    });
+    expect(circulated.complete).toBe(false);
+
+    // Notifications had already sent the text before it saw the change: its report is the truth, and the view follows it.
+    await report('NotificationSent', conferenceId, sms);
+    await waitFor(async () => (await parentNow()).status === 'SENT');
+    const [updated] = await waitFor(() => {
+      const events = harness.events('CirculationRecipientUpdated', conferenceId);
+      return events.some((e: any) => e.recipient.status === 'SENT') && events.filter((e: any) => e.recipient.status === 'SENT');
+    });
+    expect(updated).toMatchObject({ circulationId: view.id, complete: true, recipient: { participantId: heldAgain.participantId } });
+    // Nothing was asked for twice.
+    expect(harness.events('DeliveryRequested', conferenceId)).toHaveLength(3);
+  });
+
   it('stands down a parent still held when the plan is circulated again, so only the newer version can go', async () => {
     const conferenceId = await harness.conference(new Date(Date.now() + 7 * DAY), [CHAIR, parent(false)]);
     const first = await circulate(conferenceId);

@@ -78,7 +78,8 @@ export class CaseIdentities {
 
   /**
    * A participant joins or changes: replaced by id, so the latest names, contact details and addresses
-   * win. R-CONTACT: a parent held at circulation is sent what was held once their contact is confirmed.
+   * win. R-CONTACT: a parent held at circulation is sent what was held once their contact is confirmed;
+   * what is not yet sent to one whose confirmation was withdrawn is held again.
    */
   async participant(manager: EntityManager, data: ParticipantAdded): Promise<void> {
     const { conferenceId, participant } = data;
@@ -90,6 +91,7 @@ export class CaseIdentities {
       participant,
     ];
     await this.store.replaceParticipants(manager, conferenceId, participants);
+    await this.progress.holdAgain(manager, conferenceId, participant);
     await this.progress.releaseHeld(manager, record.localAuthority, conferenceId, participant);
   }
 

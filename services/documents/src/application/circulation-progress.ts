@@ -1,12 +1,13 @@
-import type {
-  CirculationRecipient,
-  CirculationRecipientUpdated,
-  DeliveryRequested,
-  ParticipantSnapshot,
-  PlanCirculated,
-  RecipientReason,
-  RecipientStatus,
-  Role,
+import {
+  FamilyRoles,
+  type CirculationRecipient,
+  type CirculationRecipientUpdated,
+  type DeliveryRequested,
+  type ParticipantSnapshot,
+  type PlanCirculated,
+  type RecipientReason,
+  type RecipientStatus,
+  type Role,
 } from '@cpc/contracts';
 import { Outbox } from '@cpc/messaging';
 import { Injectable } from '@nestjs/common';
@@ -69,6 +70,23 @@ export class CirculationProgress {
       await this.request(manager, localAuthority, message, participant, message.passwordCiphertext ?? undefined);
     }
     for (const circulationId of new Set(held.map((m) => m.circulationId))) await this.announce(manager, circulationId);
+  }
+
+  /**
+   * R-CONTACT: when a family member's details change after the chair confirmed them (a new email or
+   * mobile withdraws the confirmation), what is not yet sent to them is held again, here as in the
+   * notifications service, which holds its copy on the same event; the circulation view and a
+   * CirculationRecipientUpdated (which alerts the chair) say HELD until the chair confirms again.
+   */
+  async holdAgain(manager: EntityManager, conferenceId: string, participant: ParticipantSnapshot): Promise<void> {
+    if (participant.contactConfirmed === true || !FamilyRoles.includes(participant.role)) return;
+    const touched = await this.store.holdAgain(
+      manager,
+      conferenceId,
+      participant.participantId,
+      'held again: contact details changed after confirmation',
+    );
+    for (const circulationId of touched) await this.announce(manager, circulationId);
   }
 
   /** Asks notifications for one message (the sealed password only on the text that carries it). */

@@ -131,7 +131,8 @@ export class CirculationStore {
     deliveryId: string,
     change: { status: Extract<MessageStatus, 'SENT' | 'DELIVERED' | 'FAILED'>; awaitingReceipt?: boolean; error?: string | null },
   ): Promise<string | null> {
-    const from = change.status === 'SENT' ? ['PENDING'] : ['PENDING', 'SENT'];
+    // HELD too: a message held again here (contact changed) that notifications had sent already; the provider's word is the truth.
+    const from = change.status === 'SENT' ? ['PENDING', 'HELD'] : ['PENDING', 'SENT', 'HELD'];
     const [rows] = await manager.query(
       `UPDATE deliveries SET status = $2, awaiting_receipt = COALESCE($3, awaiting_receipt), error = $4,
          reason_code = CASE WHEN $2 = 'FAILED' THEN 'DELIVERY_FAILED' ELSE reason_code END, updated_at = now()
@@ -149,6 +150,19 @@ export class CirculationStore {
       [conferenceId, participantId],
     );
     return rows.map(messageOf);
+  }
+
+  /**
+   * R-CONTACT: a family member's confirmed contact changed, so what was asked for and not yet sent is
+   * held again (notifications holds its copy on the same event). Returns the circulations touched.
+   */
+  async holdAgain(manager: EntityManager, conferenceId: string, participantId: string, reason: string): Promise<string[]> {
+    const [rows] = await manager.query(
+      `UPDATE deliveries SET status = 'HELD', reason_code = 'HELD_CONTACT_UNCONFIRMED', error = $3, updated_at = now()
+       WHERE conference_id = $1 AND participant_id = $2 AND status = 'PENDING' RETURNING circulation_id`,
+      [conferenceId, participantId, reason],
+    );
+    return [...new Set((rows as { circulation_id: string }[]).map((row) => row.circulation_id))];
   }
 
   /** A held message is asked for: PENDING, and its sealed password no longer kept here. */
