@@ -55,11 +55,11 @@ interface Container {
   livenessProbe?: { httpGet?: { path: string; port: string | number } };
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: Record<string, unknown> & { capabilities?: { drop?: string[] } };
-  volumeMounts?: { name: string; mountPath: string }[];
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
 }
 interface PodSpec {
   containers: Container[];
-  volumes?: { name: string; emptyDir?: object }[];
+  volumes?: { name: string; emptyDir?: object; configMap?: { name: string; optional?: boolean } }[];
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; seccompProfile?: { type: string } };
   automountServiceAccountToken?: boolean;
   enableServiceLinks?: boolean;
@@ -131,6 +131,10 @@ describe.each(OVERLAYS)('deploy/k8s overlay %s', (overlay) => {
       expect(container.securityContext?.capabilities?.drop).toEqual(['ALL']);
       const tmp = container.volumeMounts?.find((mount) => mount.mountPath === '/tmp');
       expect(pod.volumes?.find((volume) => volume.name === tmp?.name)?.emptyDir).toBeDefined();
+      // A council's private CAs: the optional cpc-ca-certificates ConfigMap, read-only at /etc/cpc/ca.
+      const ca = container.volumeMounts?.find((mount) => mount.mountPath === '/etc/cpc/ca');
+      expect(ca?.readOnly).toBe(true);
+      expect(pod.volumes?.find((volume) => volume.name === ca?.name)?.configMap).toEqual({ name: 'cpc-ca-certificates', optional: true });
     }
   });
 
