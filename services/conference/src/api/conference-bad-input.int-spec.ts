@@ -47,7 +47,13 @@ describe('conference API: bad input', () => {
     expect((await h.post('/conferences', { ...valid(), scheduledStart: '2020-01-01T10:00:00Z' })).body.errors).toEqual([
       { field: 'scheduledStart', message: 'must be in the future' },
     ]);
-    expect((await h.post('/conferences', { ...valid(), localAuthority: 'ELSEWHERE' })).status).toBe(403);
+    const elsewhere = await h.post('/conferences', { ...valid(), localAuthority: 'ELSEWHERE' });
+    expect(elsewhere.status).toBe(403);
+    // Issue 12 item 7: this refusal names its field too.
+    expect(elsewhere.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(elsewhere.body.errors).toEqual([
+      { field: 'localAuthority', message: expect.stringMatching(/^must be your own local authority/) },
+    ]);
   });
 
   it.each([

@@ -22,7 +22,8 @@ export class ScheduleConference {
 
   async execute(request: ScheduleConferenceInput, caller: Principal, now = new Date()): Promise<ConferenceRecord> {
     if (request.localAuthority !== caller.la) {
-      throw DomainError.forbidden(`You may schedule conferences only for your own local authority (${caller.la}).`);
+      // Issue 12 item 7: named in errors[] like every other refusal.
+      throw DomainError.field('forbidden', 'Not allowed', 'localAuthority', `must be your own local authority (${caller.la})`, 'forbidden');
     }
     const scheduledStart = new Date(request.scheduledStart);
     if (scheduledStart.getTime() <= now.getTime()) {
