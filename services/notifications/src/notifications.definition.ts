@@ -6,6 +6,7 @@ import { KnownConferences1763800004000 } from './infrastructure/migrations/17638
 import { Notifications1763800004100 } from './infrastructure/migrations/1763800004100-notifications';
 import { ReceiptsRoutingHolds1763800004200 } from './infrastructure/migrations/1763800004200-receipts-routing-holds';
 import { NotificationCorrelation1763800004300 } from './infrastructure/migrations/1763800004300-notification-correlation';
+import { SendClaim1763800004400 } from './infrastructure/migrations/1763800004400-send-claim';
 
 /** The notifications service: every email and SMS the system sends, recorded, retried, never doubled. */
 export function notificationsService(config: NotificationsConfig): ServiceDefinition<NotificationsConfig> {
@@ -18,6 +19,7 @@ export function notificationsService(config: NotificationsConfig): ServiceDefini
       Notifications1763800004100,
       ReceiptsRoutingHolds1763800004200,
       NotificationCorrelation1763800004300,
+      SendClaim1763800004400,
     ],
     imports: [NotificationsModule.forConfig(config)],
     consumesEvents: true,

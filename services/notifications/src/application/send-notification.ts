@@ -9,7 +9,7 @@ import { PersonalisationError, renderTemplate, UnknownTemplateError } from '../d
 import type { MessageTemplateId } from '../domain/message-templates';
 import { isDeliveryFailure, type DeliveryChannel, type OutboundMessage } from '../infrastructure/channels/delivery-channel';
 import { DocumentsClient } from '../infrastructure/documents.client';
-import { SendQueues, type Provider } from '../infrastructure/send.queue';
+import { SendQueues, type Provider, type SendOutcome } from '../infrastructure/send.queue';
 import { NotificationsConfig } from '../notifications.config';
 import { NotificationStore } from '../infrastructure/notification.store';
 import { notificationEventFacts, type NotificationRow } from './notification-log';
@@ -24,12 +24,21 @@ function isTransient(error: unknown): boolean {
 }
 
 export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
+
+/**
+ * How long one send holds its message's claim: longer than a send takes (the document fetch and the
+ * provider's call, each with its own timeout), short enough that a crashed worker's message goes soon.
+ */
+export const SEND_CLAIM_MS = 120_000;
 export type DeliveryChannels = Record<Provider, DeliveryChannel>;
 
 /**
  * Sends one recorded message (a BullMQ job). The row decides: only a PENDING message is sent, and
  * only by a job of the row's current generation (its `resends`), so a job that runs again after its
- * message went out, or a job left in Redis from before the message was held again, does nothing. A temporary failure is retried by
+ * message went out, or a job left in Redis from before the message was held again, does nothing. The
+ * send first claims the row in PostgreSQL (SEND_CLAIM_MS), so two workers (replicas, or a stalled job
+ * run again) never send one message at the same time; the second looks again once the claim lapses.
+ * A temporary failure is retried by
  * BullMQ with exponential backoff; a permanent one, or the last attempt, marks the message FAILED,
  * emits NotificationFailed and alerts operations (FailureRecorder), and the queue moves on.
  */
@@ -47,11 +56,18 @@ export class SendNotification {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async handle(notificationId: string, attempt: number, finalAttempt: boolean, generation = 0): Promise<void> {
-    const row = await this.store.get(notificationId);
-    if (!row || row.status !== 'PENDING' || row.resends !== generation) return;
+  async handle(notificationId: string, attempt: number, finalAttempt: boolean, generation = 0): Promise<SendOutcome> {
+    const claim = await this.store.claimForSending(notificationId, generation, SEND_CLAIM_MS);
+    if (!claim) return;
+    if ('busyUntil' in claim) {
+      this.logger.info(
+        { notificationId, busyUntil: claim.busyUntil },
+        'notification being sent by another worker; looking again when its claim lapses',
+      );
+      return claim;
+    }
     // The events this send emits (NotificationSent, NotificationFailed, alerts) carry the asking event's correlation id.
-    await withCorrelationId(row.correlation_id ?? undefined, () => this.send(row, attempt, finalAttempt));
+    await withCorrelationId(claim.correlation_id ?? undefined, () => this.send(claim, attempt, finalAttempt));
   }
 
   private async send(row: NotificationRow, attempt: number, finalAttempt: boolean): Promise<void> {
@@ -66,11 +82,10 @@ export class SendNotification {
       // A message that cannot be rendered or opened will not render on a retry either.
       const permanent = isDeliveryFailure(error) ? error.kind === 'PERMANENT' : !isTransient(error);
       if (!permanent && !finalAttempt) {
-        await this.dataSource.query('UPDATE notifications SET attempts = $2, last_error = $3, updated_at = now() WHERE id = $1', [
-          row.id,
-          attempt,
-          reason,
-        ]);
+        await this.dataSource.query(
+          'UPDATE notifications SET attempts = $2, last_error = $3, sending_until = NULL, updated_at = now() WHERE id = $1',
+          [row.id, attempt, reason],
+        );
         this.logger.warn({ notificationId, to: row.recipient_masked, attempt, reason }, 'notification not sent; will retry');
         throw error; // BullMQ retries after its backoff
       }
@@ -108,7 +123,8 @@ export class SendNotification {
 
   private async markSent(manager: EntityManager, row: NotificationRow, attempt: number, providerReference: string): Promise<void> {
     await manager.query(
-      `UPDATE notifications SET status = 'SENT', attempts = $2, provider_reference = $3, sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`,
+      `UPDATE notifications SET status = 'SENT', attempts = $2, provider_reference = $3, sent_at = now(), last_error = NULL, sending_until = NULL,
+         updated_at = now() WHERE id = $1`,
       [row.id, attempt, providerReference],
     );
     await this.outbox.append<NotificationSent>(manager, {

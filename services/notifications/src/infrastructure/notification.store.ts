@@ -229,6 +229,26 @@ export class NotificationStore {
     await manager.query("UPDATE notifications SET last_error = $2, updated_at = now() WHERE id = $1 AND status = 'HELD'", [id, note]);
   }
 
+  /**
+   * Claims a PENDING message of this generation for one send, for `forMs`: the row when this worker
+   * may send it; `{ busyUntil }` when another worker's claim has not lapsed; undefined when there is
+   * nothing to send (sent, held, failed, or a newer generation).
+   */
+  async claimForSending(id: string, generation: number, forMs: number): Promise<NotificationRow | { busyUntil: Date } | undefined> {
+    const [claimed] = (await this.dataSource.query(
+      `UPDATE notifications SET sending_until = now() + make_interval(secs => $3::double precision / 1000)
+       WHERE id = $1 AND status = 'PENDING' AND resends = $2 AND (sending_until IS NULL OR sending_until <= now())
+       RETURNING *`,
+      [id, generation, forMs],
+    )) as [NotificationRow[], number];
+    if (claimed[0]) return claimed[0];
+    const [other] = (await this.dataSource.query(
+      `SELECT sending_until FROM notifications WHERE id = $1 AND status = 'PENDING' AND resends = $2 AND sending_until > now()`,
+      [id, generation],
+    )) as { sending_until: Date }[];
+    return other ? { busyUntil: new Date(other.sending_until) } : undefined;
+  }
+
   async get(id: string): Promise<NotificationRow | undefined> {
     const rows: NotificationRow[] = await this.dataSource.query('SELECT * FROM notifications WHERE id = $1', [id]);
     return rows[0];

@@ -1,5 +1,5 @@
 import { redisOptionsOf } from '@cpc/config';
-import { Queue, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -22,7 +22,9 @@ export function sendJobKey(notificationId: string, generation: number): string {
 const notificationIdOf = (jobKey: string) => jobKey.replace(/-r\d+$/, '');
 /** The generation a job key names (0 for the first send). */
 export const generationOf = (jobKey: string) => Number(/-r(\d+)$/.exec(jobKey)?.[1] ?? 0);
-export type SendHandler = (job: SendJob, attempt: number, finalAttempt: boolean) => Promise<void>;
+/** What a send job did: nothing to report, or another worker is sending that message until `busyUntil`. */
+export type SendOutcome = void | { busyUntil: Date };
+export type SendHandler = (job: SendJob, attempt: number, finalAttempt: boolean) => Promise<SendOutcome>;
 
 export interface SendQueueOptions {
   redisUrl: string;
@@ -87,11 +89,16 @@ export class SendQueues {
     for (const [provider, queue] of this.queues) {
       const worker = new Worker<SendJob>(
         queue.name,
-        async (job: Job<SendJob>) => {
+        async (job: Job<SendJob>, token?: string) => {
           const attempt = job.attemptsMade + 1;
           // Jobs queued before the generation was carried name it only in their id.
           const generation = job.data.generation ?? generationOf(job.id ?? job.data.notificationId);
-          await handler({ ...job.data, generation }, attempt, attempt >= (job.opts.attempts ?? 1));
+          const outcome = await handler({ ...job.data, generation }, attempt, attempt >= (job.opts.attempts ?? 1));
+          if (outcome?.busyUntil) {
+            // Another worker holds the message's claim: look again when it lapses, without using up an attempt.
+            await job.moveToDelayed(Math.max(outcome.busyUntil.getTime(), Date.now()) + 100, token);
+            throw new DelayedError();
+          }
         },
         {
           connection: { ...redisOptionsOf(this.options.redisUrl), maxRetriesPerRequest: null },
