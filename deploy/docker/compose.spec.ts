@@ -20,6 +20,7 @@ interface ComposeService {
   environment?: Record<string, string>;
   healthcheck?: { test: unknown };
   depends_on?: Record<string, { condition: string }>;
+  network_mode?: string;
 }
 
 const COMPOSE_FILE = join(__dirname, '..', '..', 'docker-compose.yml');
@@ -99,6 +100,21 @@ describe('docker-compose.yml', () => {
     const environment = compose.services.notifications.environment ?? {};
     expect(environment.SMTP_CA_FILE).toBe('');
     expect(loadConfig(NotificationsConfig, environment).SMTP_CA_FILE).toBe('');
+  });
+
+  it('signs console users in at a local identity provider whose issuer is one address for the browser and the console', () => {
+    // The console's default issuer (AUTH_ISSUER empty, outside production) is http://127.0.0.1:9400: inside the console's
+    // container that is the console itself, so the provider must share its network namespace, and the console publish 9400.
+    const config = loadConfig(ConsoleConfig, { ...compose.services.console.environment, NODE_ENV: 'development' });
+    const oidc = compose.services.oidc;
+    expect(oidc.network_mode).toBe('service:console');
+    expect(oidc.build?.target).toBe('local');
+    expect(oidc.environment?.OIDC_ISSUER).toBe(config.signInIssuer());
+    expect(new URL(config.signInIssuer()).port).toBe(oidc.environment?.OIDC_PORT);
+    expect(compose.services.console.ports).toContain(`${oidc.environment?.OIDC_PORT}:${oidc.environment?.OIDC_PORT}`);
+    expect(oidc.environment?.OIDC_HOST).toBe('0.0.0.0'); // reachable through the published port
+    expect(oidc.environment?.OIDC_CONSOLE_URL).toBe(config.CONSOLE_BASE_URL); // where it sends users back to
+    expect(oidc.healthcheck?.test).toBeDefined();
   });
 
   it('runs the stand-ins and bootstrap from the local image, the stand-ins writing under /tmp', () => {

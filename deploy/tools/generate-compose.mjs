@@ -100,6 +100,34 @@ export function composeDocument() {
         retries: 10,
       },
     },
+    // The local identity provider (deploy/local/oidc) the console signs users in at. It shares the
+    // console's network namespace, so its issuer http://127.0.0.1:9400 (the console's default) is the
+    // same address for the browser (the console publishes 9400) and for the console, which fetches the
+    // provider's discovery, keys and tokens from it.
+    oidc: {
+      build: LOCAL_IMAGE,
+      command: ['node', 'deploy/local/oidc/run-local-identity.mjs'],
+      network_mode: 'service:console',
+      environment: {
+        OIDC_HOST: '0.0.0.0',
+        OIDC_PORT: '9400',
+        OIDC_ISSUER: 'http://127.0.0.1:9400',
+        OIDC_CONSOLE_URL: 'http://127.0.0.1:3005',
+        CPC_CACHE_DIR: '/tmp/cpc-oidc',
+      },
+      healthcheck: {
+        test: [
+          'CMD',
+          'node',
+          '-e',
+          "fetch('http://127.0.0.1:9400/.well-known/openid-configuration').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))",
+        ],
+        interval: '10s',
+        timeout: '5s',
+        retries: 10,
+      },
+      depends_on: { console: { condition: 'service_started' } },
+    },
     bootstrap: {
       build: LOCAL_IMAGE,
       command: ['node', 'deploy/local/bootstrap.mjs'],
@@ -127,7 +155,8 @@ export function composeDocument() {
       build: SERVICE_IMAGE,
       command: ['node', `services/${name}/dist/main.js`],
       environment,
-      ports: [`${config.PORT}:${environment.PORT}`],
+      // The console also publishes the local identity provider's port: `oidc` runs in its network namespace.
+      ports: [`${config.PORT}:${environment.PORT}`, ...(name === 'console' ? ['9400:9400'] : [])],
       healthcheck: {
         test: [
           'CMD',

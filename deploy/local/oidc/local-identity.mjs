@@ -81,12 +81,14 @@ const RESOURCE_SERVERS = {
 
 /**
  * Starts the provider on host:port (0 picks a free port) and answers once it listens.
+ * issuer: the public address, when it is not http://host:port (a container listening on 0.0.0.0);
  * consoleRedirectUris: where the console client may be sent back to (its /auth/callback);
  * consolePostLogoutUris: where it may land after signing out.
  */
 export async function startLocalIdentity({
   host = '127.0.0.1',
   port = DEFAULT_OIDC_PORT,
+  issuer: publicIssuer,
   keysDir,
   consoleRedirectUris,
   consolePostLogoutUris = [],
@@ -96,7 +98,7 @@ export async function startLocalIdentity({
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
-  const issuer = `http://${host}:${server.address().port}`;
+  const issuer = publicIssuer ?? `http://${host}:${server.address().port}`;
   const keys = loadOrCreateKeys(keysDir);
   const provider = new Provider(issuer, configuration({ keys, consoleRedirectUris, consolePostLogoutUris }));
   registerClientCredentialsWithLocalAuthority(provider);
