@@ -1,3 +1,4 @@
+import { createConferenceClient, createDocumentsClient, type ConferenceComponents } from '@cpc/client';
 import { buildAsyncApi, createEnvelope, Topics } from '@cpc/contracts';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -50,30 +51,34 @@ describe('a standard CloudEvents consumer reads every event the services publish
   });
 
   it('decodes, validates and keys by conference every event of a conference across the four services with the official SDK', async () => {
-    const scheduled = await request(stack.conference.app.getHttpServer())
-      .post('/api/v1/conferences')
-      .set(as(['CHAIR']))
-      .send(
-        conferenceRequest(96, {
-          participants: [{ role: 'CHAIR', firstName: 'Clara', lastName: 'Chairwoman', email: 'chair@council.example' }],
-        }),
-      );
-    expect(scheduled.status).toBe(201);
-    const conferenceId: string = scheduled.body.id;
-    const added = await request(stack.conference.app.getHttpServer())
-      .post(`/api/v1/conferences/${conferenceId}/participants`)
-      .set(as(['SOCIAL_WORKER']))
-      .send({ role: 'PROFESSIONAL', firstName: 'Pat', lastName: 'Police', email: 'pat.police@police.example' });
-    expect(added.status).toBe(201);
-    // documents learns of the conference from Kafka; the police report then meets R-PREP-3 in scheduling.
-    await waitFor(
-      async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [conferenceId])).length === 1,
-    );
-    const report = await request(stack.documents.app.getHttpServer())
-      .post(`/api/v1/conferences/${conferenceId}/reports`)
-      .set(as(['PROFESSIONAL']))
-      .send({ kind: 'POLICE', sections: [{ heading: 'Summary', text: 'Police attended once.', classification: 'OPEN' }] });
-    expect(report.status).toBe(201);
+    // Through the typed client (@cpc/client), as an integrator would: what the compiler checks is what answers.
+    const token = (roles: Parameters<typeof bearer>[0]) => as(roles).Authorization.slice('Bearer '.length);
+    const conference = (roles: Parameters<typeof bearer>[0]) =>
+      createConferenceClient({ baseUrl: stack.conference.url, token: token(roles) });
+    const body: ConferenceComponents['schemas']['ScheduleConferenceDto'] = {
+      kind: 'ICPC',
+      localAuthority: 'LBHF',
+      children: [{ firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
+      scheduledStart: new Date(Date.now() + 96 * 3600_000).toISOString(),
+      durationMinutes: 90,
+      participants: [{ role: 'CHAIR', firstName: 'Clara', lastName: 'Chairwoman', email: 'chair@council.example' }],
+    };
+    const scheduled = await conference(['CHAIR']).POST('/api/v1/conferences', { body, headers: { 'Idempotency-Key': randomUUID() } });
+    expect(scheduled.response.status).toBe(201);
+    const conferenceId = scheduled.data!.id;
+    const added = await conference(['SOCIAL_WORKER']).POST('/api/v1/conferences/{id}/participants', {
+      params: { path: { id: conferenceId } },
+      body: { role: 'PROFESSIONAL', firstName: 'Pat', lastName: 'Police', email: 'pat.police@police.example' },
+    });
+    expect(added.response.status).toBe(201);
+    // documents learns of the conference from Kafka: its client asks it to wait for it (Prefer: wait=5), so no
+    // polling here. The police report then meets R-PREP-3 in scheduling.
+    const documents = createDocumentsClient({ baseUrl: stack.documents.url, token: token(['PROFESSIONAL']) });
+    const report = await documents.POST('/api/v1/conferences/{id}/reports', {
+      params: { path: { id: conferenceId } },
+      body: { kind: 'POLICE', sections: [{ heading: 'Summary', text: 'Police attended once.', classification: 'OPEN' }] },
+    });
+    expect({ status: report.response.status, error: report.error }).toEqual({ status: 201, error: undefined });
 
     const expected = ['ConferenceScheduled', 'ParticipantAdded', 'DeadlineScheduled', 'ReportSubmitted', 'DeadlineMet'];
     await waitFor(() => expected.every((type) => probe.ofType(type, conferenceId).length > 0), 60_000, 200);
