@@ -77,7 +77,10 @@ function boundaryConfigs() {
   const configs = [];
   for (let depth = 1; depth <= MAX_DEPTH; depth++) {
     // From services/<svc>/src/<layer>/.../file.ts, `depth` climbs reach the service root; one more leaves it.
-    const outOfService = leaving(depth + 1, 'no-service-to-service: a relative import may not leave its service; share code through libs/.');
+    const outOfService = leaving(
+      depth + 1,
+      'no-service-to-service: a relative import may not leave its service; share code through libs/.',
+    );
     const outOfServiceInTests = { ...outOfService, regex: `${outOfService.regex}(?!${TEST_SUPPORT})` };
     const layered = {
       api: [forbidden.apiToInfrastructure],
@@ -152,4 +155,19 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   ...boundaryConfigs(),
+  {
+    // STYLE.md §2, issue 10 item 1: every table behind a store in infrastructure/; use cases and the
+    // edge run no SQL and hold no repository (they call a store, passing the transaction's manager).
+    files: ['services/*/src/application/**/*.ts', 'services/*/src/api/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(query|getRepository|createQueryBuilder)$/]',
+          message: 'no-sql-outside-stores: SQL and repositories belong in a store in infrastructure/.',
+        },
+      ],
+    },
+  },
 );

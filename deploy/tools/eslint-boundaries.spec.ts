@@ -127,3 +127,29 @@ describe('layer and boundary rules (eslint.config.mjs)', () => {
     expect(results[i].messages.filter((m) => m.ruleId === 'no-restricted-imports')).toEqual([]);
   });
 });
+
+describe('SQL only in stores (eslint.config.mjs no-sql-outside-stores)', () => {
+  const sql = [
+    'export async function planted(dataSource: any, manager: any) {',
+    "  await dataSource.query('SELECT 1');",
+    "  await manager.getRepository('Conference').findOneBy({});",
+    "  return manager.createQueryBuilder().select('1');",
+    '}',
+    '',
+  ].join('\n');
+  const places = {
+    refused: ['services/notifications/src/application/planted.ts', 'services/documents/src/api/planted.controller.ts'],
+    allowed: ['services/notifications/src/infrastructure/planted.store.ts', 'services/documents/src/api/planted.int-spec.ts'],
+  };
+  const results = lint([...places.refused, ...places.allowed].map((file) => ({ file, source: sql })));
+  const restricted = (i: number) => results[i].messages.filter((m) => m.ruleId === 'no-restricted-syntax');
+
+  it.each(places.refused.map((file, i) => [file, i] as const))('refuses query, getRepository and createQueryBuilder in %s', (_, i) => {
+    expect(restricted(i)).toHaveLength(3);
+    for (const message of restricted(i)) expect(message.message).toContain('no-sql-outside-stores:');
+  });
+
+  it.each(places.allowed.map((file, i) => [file, places.refused.length + i] as const))('allows them in %s', (_, i) => {
+    expect(restricted(i)).toEqual([]);
+  });
+});

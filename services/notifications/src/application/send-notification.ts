@@ -82,10 +82,7 @@ export class SendNotification {
       // A message that cannot be rendered or opened will not render on a retry either.
       const permanent = isDeliveryFailure(error) ? error.kind === 'PERMANENT' : !isTransient(error);
       if (!permanent && !finalAttempt) {
-        await this.dataSource.query(
-          'UPDATE notifications SET attempts = $2, last_error = $3, sending_until = NULL, updated_at = now() WHERE id = $1',
-          [row.id, attempt, reason],
-        );
+        await this.store.recordRetry(row.id, attempt, reason);
         this.logger.warn({ notificationId, to: row.recipient_masked, attempt, reason }, 'notification not sent; will retry');
         throw error; // BullMQ retries after its backoff
       }
@@ -122,11 +119,7 @@ export class SendNotification {
   }
 
   private async markSent(manager: EntityManager, row: NotificationRow, attempt: number, providerReference: string): Promise<void> {
-    await manager.query(
-      `UPDATE notifications SET status = 'SENT', attempts = $2, provider_reference = $3, sent_at = now(), last_error = NULL, sending_until = NULL,
-         updated_at = now() WHERE id = $1`,
-      [row.id, attempt, providerReference],
-    );
+    await NotificationStore.markSent(manager, row.id, attempt, providerReference);
     await this.outbox.append<NotificationSent>(manager, {
       type: 'NotificationSent',
       conferenceId: row.conference_id,

@@ -159,6 +159,15 @@ export class NotificationStore {
     return rows[0];
   }
 
+  /** The provider took the message: SENT, its claim given up. */
+  static async markSent(manager: EntityManager, id: string, attempts: number, providerReference: string): Promise<void> {
+    await manager.query(
+      `UPDATE notifications SET status = 'SENT', attempts = $2, provider_reference = $3, sent_at = now(), last_error = NULL,
+         sending_until = NULL, updated_at = now() WHERE id = $1`,
+      [id, attempts, providerReference],
+    );
+  }
+
   static async markDelivered(manager: EntityManager, id: string, source: ReceiptSource): Promise<void> {
     // R-DEL-PWD: the sealed password is kept only as long as delivery needs it.
     await manager.query(
@@ -247,6 +256,14 @@ export class NotificationStore {
       [id, generation],
     )) as { sending_until: Date }[];
     return other ? { busyUntil: new Date(other.sending_until) } : undefined;
+  }
+
+  /** A temporary failure: the attempt counted and why, the claim given up so the retry may take it. */
+  async recordRetry(id: string, attempts: number, reason: string): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE notifications SET attempts = $2, last_error = $3, sending_until = NULL, updated_at = now() WHERE id = $1',
+      [id, attempts, reason],
+    );
   }
 
   async get(id: string): Promise<NotificationRow | undefined> {
