@@ -15,7 +15,7 @@ import { clientTypesOf } from './openapi-client.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SERVICES = ['conference', 'scheduling', 'documents', 'notifications'];
+const SERVICES = ['conference', 'scheduling', 'documents', 'notifications', 'console'];
 const check = process.argv.includes('--check');
 
 const { describeOpenApi } = require('@cpc/runtime');

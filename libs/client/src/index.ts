@@ -1,5 +1,6 @@
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
 import type { paths as ConferencePaths } from './generated/conference';
+import type { paths as ConsolePaths } from './generated/console';
 import type { paths as DocumentsPaths } from './generated/documents';
 import type { paths as NotificationsPaths } from './generated/notifications';
 import type { paths as SchedulingPaths } from './generated/scheduling';
@@ -9,6 +10,7 @@ export type {
   operations as ConferenceOperations,
   paths as ConferencePaths,
 } from './generated/conference';
+export type { components as ConsoleComponents, operations as ConsoleOperations, paths as ConsolePaths } from './generated/console';
 export type { components as DocumentsComponents, operations as DocumentsOperations, paths as DocumentsPaths } from './generated/documents';
 export type {
   components as NotificationsComponents,
@@ -71,8 +73,14 @@ export const createDocumentsClient = (options: ServiceClientOptions & { preferWa
 };
 /** The notifications service (docs/openapi/notifications.json). */
 export const createNotificationsClient = (options: ServiceClientOptions) => serviceClient<NotificationsPaths>(options);
+/**
+ * The operations console's JSON API (docs/openapi/console.json). The console knows its user from the
+ * sign-in session; a bearer token is accepted only outside production (a development token, for tests).
+ */
+export const createConsoleClient = (options: ServiceClientOptions) => serviceClient<ConsolePaths>(options);
 
 export type ConferenceClient = ReturnType<typeof createConferenceClient>;
 export type SchedulingClient = ReturnType<typeof createSchedulingClient>;
 export type DocumentsClient = ReturnType<typeof createDocumentsClient>;
 export type NotificationsClient = ReturnType<typeof createNotificationsClient>;
+export type ConsoleClient = ReturnType<typeof createConsoleClient>;

@@ -21,8 +21,10 @@ export function consoleService(config: ConsoleConfig, options: { rebuild?: boole
     openApi: {
       title: 'Operations console',
       description:
-        "The console's own JSON API: what its pages show (Today, a conference, Deliveries), scoped to the user's local authority.",
-      tags: { console: 'Deadlines, conferences and deliveries as operations staff see them.' },
+        "The console's own JSON API: what its pages show (Today, a conference, Deliveries, Performance), scoped to the user's local " +
+        "authority. The user is the sign-in session (the console's cookie, OpenID Connect); outside production a development bearer " +
+        "token stands in. `x-roles` are the roles the console's user guard and each route's own check let through.",
+      tags: { console: 'Deadlines, conferences, deliveries and performance figures as operations staff see them.' },
     },
     web: { unprefixedRoutes: UNPREFIXED_ROUTES, configure: (app) => configureConsoleWeb(app, config) },
   };

@@ -1,6 +1,7 @@
 import { Roles as KnownRoles, LocalAuthorityStaffRoles, type Role } from '@cpc/contracts';
 import { ForbiddenProblem, Problem, TokenVerifier } from '@cpc/http';
 import { createParamDecorator, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { ConsoleUser } from '../application/console-user';
 import { seesDeliveries } from '../domain/console-access';
@@ -31,6 +32,16 @@ export const DEVELOPMENT_TOKENS = Symbol('DEVELOPMENT_TOKENS');
 
 /** Who may use the console: the six local-authority staff roles (DOMAIN.md "People and roles"). */
 export const ConsoleRoles: readonly Role[] = LocalAuthorityStaffRoles;
+
+/** Who gets Deliveries: the console's roles that requireDeliveries lets through (a clerk and the managers). */
+export const DeliveriesRoles: readonly Role[] = ConsoleRoles.filter((role) => seesDeliveries([role]));
+
+/**
+ * The roles that may call a console route, as its OpenAPI `x-roles` (what `@Allow` writes for the other
+ * services): ConsoleUserGuard, not the AuthGuard, lets them in, so this only documents; a route that
+ * narrows the guard's ConsoleRoles with its own check names the roles that check lets through.
+ */
+export const ConsoleAccess = (roles: readonly Role[]) => ApiExtension('x-roles', [...roles]);
 
 export class SignInRequired extends Problem {
   constructor(detail: string) {

@@ -1,17 +1,18 @@
 import { ForbiddenProblem, ValidationProblem } from '@cpc/http';
 import { Public } from '@cpc/observability';
-import { TEAM_MAX_LENGTH } from '@cpc/contracts';
+import { TEAM_MAX_LENGTH, type Role } from '@cpc/contracts';
 import { Controller, Get, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import type { ConsoleUser } from '../application/console-user';
-import { PerformanceQuery, type PerformanceFilters } from '../application/performance';
+import { PerformanceQuery, type PerformanceFilters, type PerformanceView } from '../application/performance';
 import { csvOf } from '../domain/csv';
 import { PerformanceTableNames, seesPerformance, type PerformanceTableName } from '../domain/performance';
 import { CONSOLE_API_PREFIX } from './console-api.controller';
-import { ConsoleUserGuard, CurrentUser } from './console-user.guard';
+import { ConsoleAccess, ConsoleRoles, ConsoleUserGuard, CurrentUser } from './console-user.guard';
+import { PerformanceViewBody } from './console-views.dto';
 import { PageErrors } from './page-errors.filter';
 import { PageRenderer } from './page-renderer';
 
@@ -43,6 +44,9 @@ export class PerformanceFiltersDto implements PerformanceFilters {
   @MaxLength(TEAM_MAX_LENGTH)
   team?: string;
 }
+
+/** Who gets Performance: the console's roles that requirePerformance lets through (the managers). */
+export const PerformanceRoles: readonly Role[] = ConsoleRoles.filter((role) => seesPerformance([role]));
 
 function requirePerformance(user: ConsoleUser): void {
   if (!seesPerformance(user.roles)) {
@@ -104,9 +108,18 @@ export class PerformanceController {
   @ApiOperation({
     summary:
       'The Performance figures over a period: ICPC and RCPC timescales, plans circulated on time, breaches per rule per week, deliveries failed',
+    description:
+      "The Performance page as JSON, for the user's local authority and optionally one team, over whole London days (R-TIME; default " +
+      'the last 3 months, at most 731 days): ICPCs held within 15 working days (R-CYCLE-ICPC), RCPCs on time (R-CYCLE-RCPC), plans ' +
+      'circulated within 5 working days (R-POST-3), breaches per rule per week and deliveries failed per channel per week, with the ' +
+      'tables the page and its CSV downloads show. For managers only; a period that is not valid is 400.',
   })
-  @ApiOkResponse({ description: 'period, filters, figures (ratios with per cent, weekly counts) and the tables the page shows' })
-  async json(@CurrentUser() user: ConsoleUser, @Query() filters: PerformanceFiltersDto) {
+  @ApiOkResponse({
+    type: PerformanceViewBody,
+    description: 'period, filters, figures (ratios with per cent, weekly counts) and the tables the page shows',
+  })
+  @ConsoleAccess(PerformanceRoles)
+  async json(@CurrentUser() user: ConsoleUser, @Query() filters: PerformanceFiltersDto): Promise<PerformanceView> {
     requirePerformance(user);
     return this.performance.run(user, filters, new Date());
   }
