@@ -60,6 +60,11 @@ export const EventCatalogue = {
   ReportShared: def(Topics.documents, documents.ReportShared, 'A report was shared with an audience (R-SHARE).'),
   PlanUpdated: def(Topics.documents, documents.PlanUpdated, 'The plan and minutes were stored (R-OUT).'),
   DeliveryRequested: def(Topics.documents, documents.DeliveryRequested, 'A document to deliver to one recipient (R-DEL-*).'),
+  DeliveryWithdrawn: def(
+    Topics.documents,
+    documents.DeliveryWithdrawn,
+    'A delivery asked for and held is never to be sent: a later circulation replaced it (R-CONTACT, R-POST-3).',
+  ),
   PlanCirculated: def(
     Topics.documents,
     documents.PlanCirculated,

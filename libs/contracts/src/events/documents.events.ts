@@ -61,6 +61,19 @@ export class DeliveryRequested {
 }
 
 /**
+ * R-CONTACT, R-POST-3: a message documents asked for (DeliveryRequested) is not to be sent after all:
+ * a later circulation of the plan replaced it while it was held, so only the newer version may go.
+ * Notifications never sends that delivery, whatever happens to the recipient's contact afterwards.
+ */
+export class DeliveryWithdrawn {
+  @IsUUID() conferenceId: string;
+  @IsUUID() deliveryId: string;
+  @IsOptional() @IsUUID() participantId?: string;
+  /** Plain words for operators; never a name or a contact detail. */
+  @IsString() reason: string;
+}
+
+/**
  * A recipient's state in a circulation (R-DEL-PRO, R-DEL-PAR, R-CONTACT):
  * - SENT: every message for them left and, where the provider gives receipts (GOV.UK Notify), was delivered;
  * - HELD: not sent, and why (HELD_CONTACT_UNCONFIRMED until the chair confirms a parent's contact details);

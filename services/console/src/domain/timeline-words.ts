@@ -109,6 +109,8 @@ export function timelineWordsOf(type: string, data: Record<string, any>): Timeli
       return document('Plan and minutes stored', `Version ${data.version}${data.sensitiveCase ? ', sensitive case (R-RED-DV)' : ''}.`);
     case 'DeliveryRequested':
       return delivery('Delivery requested', `${role(data.recipientRole)} by ${words(data.channel)}.`);
+    case 'DeliveryWithdrawn':
+      return delivery('Delivery withdrawn', `A held delivery will not be sent: ${data.reason ?? 'replaced'}.`);
     case 'PlanCirculated':
       return delivery(
         data.complete ? 'Plan circulated to everyone' : 'Plan circulated, not to everyone',

@@ -271,6 +271,37 @@ describe('circulation: family safety by construction (issue 9)', () => {
     expect(harness.events('DeliveryRequested', conferenceId)).toHaveLength(3);
   });
 
+  it('withdraws at notifications what a newer circulation replaces while it was held again, so the older version never goes', async () => {
+    // A review found notifications would still send the older version's messages it held again on confirmation.
+    const conferenceId = await harness.conference(new Date(Date.now() + 7 * DAY), [CHAIR, parent(true)]);
+    const first = await circulate(conferenceId);
+    const asked = (await requestsFor(conferenceId, 3)).filter((r: any) => r.recipientRole === 'PARENT');
+    expect(asked).toHaveLength(2);
+    const [snapshot] = (await harness.participants(conferenceId)).filter((p) => p.role === 'PARENT');
+    await harness.produce('ParticipantUpdated', conferenceId, {
+      conferenceId,
+      participant: { ...snapshot, mobile: '+447700900222', contactConfirmed: false },
+    });
+    const parentIn = async (circulationId: string) => {
+      const list = await harness
+        .http()
+        .get(`/api/v1/conferences/${conferenceId}/plan/circulations`)
+        .set(harness.as(['CLERK']));
+      return list.body.items.find((c: any) => c.id === circulationId).recipients.find((r: any) => r.recipientRole === 'PARENT');
+    };
+    await waitFor(async () => (await parentIn(first.id)).status === 'HELD');
+
+    await circulate(conferenceId);
+    const withdrawn = await waitFor(() => {
+      const events = harness.events('DeliveryWithdrawn', conferenceId);
+      return events.length >= 2 && events;
+    });
+    expect(withdrawn.map((w: any) => w.deliveryId).sort()).toEqual(asked.map((r: any) => r.deliveryId).sort());
+    expect(withdrawn.every((w: any) => w.participantId === snapshot.participantId)).toBe(true);
+    expect(JSON.stringify(withdrawn)).not.toMatch(/Grace|Hill|grace@|7700900/);
+    expect(await parentIn(first.id)).toMatchObject({ status: 'HELD', reasonCode: 'SUPERSEDED' });
+  });
+
   it('stands down a parent still held when the plan is circulated again, so only the newer version can go', async () => {
     const conferenceId = await harness.conference(new Date(Date.now() + 7 * DAY), [CHAIR, parent(false)]);
     const first = await circulate(conferenceId);

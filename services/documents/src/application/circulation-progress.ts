@@ -3,6 +3,7 @@ import {
   type CirculationRecipient,
   type CirculationRecipientUpdated,
   type DeliveryRequested,
+  type DeliveryWithdrawn,
   type ParticipantSnapshot,
   type PlanCirculated,
   type RecipientReason,
@@ -87,6 +88,27 @@ export class CirculationProgress {
       'held again: contact details changed after confirmation',
     );
     for (const circulationId of touched) await this.announce(manager, circulationId);
+  }
+
+  /**
+   * A new circulation: what is still held of older ones is stood down, so only the newer version can go,
+   * and notifications is told (DeliveryWithdrawn) of each, because a message asked for and then held
+   * again when the contact changed is held there too and would otherwise go on confirmation.
+   */
+  async standDownOlder(manager: EntityManager, localAuthority: string, conferenceId: string, newCirculationId: string): Promise<void> {
+    for (const withdrawn of await this.store.standDownHeld(manager, conferenceId, newCirculationId)) {
+      await this.outbox.append<DeliveryWithdrawn>(manager, {
+        type: 'DeliveryWithdrawn',
+        conferenceId,
+        localAuthority,
+        data: {
+          conferenceId,
+          deliveryId: withdrawn.deliveryId,
+          participantId: withdrawn.participantId ?? undefined,
+          reason: 'replaced by a later circulation of the plan',
+        },
+      });
+    }
   }
 
   /** Asks notifications for one message (the sealed password only on the text that carries it). */

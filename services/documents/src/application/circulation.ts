@@ -95,8 +95,9 @@ export class Circulation {
     };
     return this.dataSource.transaction(async (manager) => {
       await this.store.create(manager, circulation, caller.sub);
-      // A parent still held for an older version is sent this one instead, never both.
-      await this.store.standDownHeld(manager, conferenceId, circulation.id);
+      // A parent still held for an older version is sent this one instead, never both: what notifications
+      // holds of the older one (asked for, then held again when the contact changed) is withdrawn there too.
+      await this.progress.standDownOlder(manager, conference.localAuthority, conferenceId, circulation.id);
       for (const copy of [professionalCopy, ...[...parentCopies.values()].map((p) => p.copy)]) {
         const sealed = this.cipher.seal(copy.content, copy.id);
         await this.store.addCopy(manager, circulation, {

@@ -132,7 +132,8 @@ export class CirculationStore {
     change: { status: Extract<MessageStatus, 'SENT' | 'DELIVERED' | 'FAILED'>; awaitingReceipt?: boolean; error?: string | null },
   ): Promise<string | null> {
     // HELD too: a message held again here (contact changed) that notifications had sent already; the provider's word is the truth.
-    const from = change.status === 'SENT' ? ['PENDING', 'HELD'] : ['PENDING', 'SENT', 'HELD'];
+    // STOOD_DOWN too: withdrawn while notifications was already sending it (DeliveryWithdrawn came too late).
+    const from = change.status === 'SENT' ? ['PENDING', 'HELD', 'STOOD_DOWN'] : ['PENDING', 'SENT', 'HELD', 'STOOD_DOWN'];
     const [rows] = await manager.query(
       `UPDATE deliveries SET status = $2, awaiting_receipt = COALESCE($3, awaiting_receipt), error = $4,
          reason_code = CASE WHEN $2 = 'FAILED' THEN 'DELIVERY_FAILED' ELSE reason_code END, updated_at = now()
@@ -175,13 +176,21 @@ export class CirculationStore {
   }
 
   /** A newer circulation replaces every message still held from an older one; their sealed passwords go. */
-  async standDownHeld(manager: EntityManager, conferenceId: string, exceptCirculationId: string): Promise<string[]> {
+  async standDownHeld(
+    manager: EntityManager,
+    conferenceId: string,
+    exceptCirculationId: string,
+  ): Promise<{ circulationId: string; deliveryId: string; participantId: string | null }[]> {
     const [rows] = await manager.query(
       `UPDATE deliveries SET status = 'STOOD_DOWN', password_ciphertext = NULL, error = 'replaced by a later circulation', updated_at = now()
-       WHERE conference_id = $1 AND circulation_id <> $2 AND status = 'HELD' RETURNING circulation_id`,
+       WHERE conference_id = $1 AND circulation_id <> $2 AND status = 'HELD' RETURNING circulation_id, delivery_id, participant_id`,
       [conferenceId, exceptCirculationId],
     );
-    return [...new Set((rows as { circulation_id: string }[]).map((r) => r.circulation_id))];
+    return (rows as { circulation_id: string; delivery_id: string; participant_id: string | null }[]).map((row) => ({
+      circulationId: row.circulation_id,
+      deliveryId: row.delivery_id,
+      participantId: row.participant_id,
+    }));
   }
 
   /** What was last announced of each recipient (PlanCirculated, CirculationRecipientUpdated). */

@@ -232,6 +232,60 @@ describe('R-ROUTE and R-CONTACT in the notifications service', () => {
     expect(await texts(asked)).toHaveLength(0);
   });
 
+  it('R-CONTACT: a held delivery that a later circulation withdrew (DeliveryWithdrawn) is never sent, even once the contact is confirmed', async () => {
+    const mobile = '+447700900421';
+    const parent = person('PARENT', 'Wyn', { mobile, email: `wyn.${randomUUID().slice(0, 6)}@family.example` });
+    const conferenceId = await harness.schedule([parent]);
+    const password = `Pw-${randomUUID().slice(0, 12)}!`;
+    const deliveryId = randomUUID();
+    await harness.publish(Topics.documents, 'DeliveryRequested', conferenceId, {
+      conferenceId,
+      documentId: randomUUID(),
+      deliveryId,
+      participantId: parent.participantId,
+      recipientRole: 'PARENT',
+      recipientName: 'Wyn Test',
+      template: 'PARENT_DOCUMENT_PASSWORD_SMS',
+      mobile,
+      channel: 'SMS',
+      passwordCiphertext: sealSecret(password, LOCAL_DELIVERY_PUBLIC_KEY),
+    });
+    const statusOf = async () =>
+      (
+        await harness.rows<{ status: string; hold_reason: string | null }>(
+          'SELECT status, hold_reason FROM notifications WHERE delivery_id = $1',
+          [deliveryId],
+        )
+      )[0];
+    await waitFor(async () => (await statusOf())?.status === 'HELD');
+    await harness.publish(Topics.documents, 'DeliveryWithdrawn', conferenceId, {
+      conferenceId,
+      deliveryId,
+      participantId: parent.participantId,
+      reason: 'replaced by a later circulation of the plan',
+    });
+    await waitFor(async () => (await statusOf())?.hold_reason === 'SUPERSEDED');
+    await harness.publish(Topics.conference, 'ParticipantUpdated', conferenceId, {
+      conferenceId,
+      participant: { ...parent, contactConfirmed: true },
+    });
+    // The confirmation releases what else was held for Wyn (the invitation), never the withdrawn text.
+    await waitFor(
+      async () =>
+        (
+          await harness.rows<{ n: number }>("SELECT count(*)::int AS n FROM notifications WHERE participant_id = $1 AND status <> 'HELD'", [
+            parent.participantId,
+          ])
+        )[0].n > 0,
+    );
+    await settle(2000);
+    expect(await statusOf()).toEqual({ status: 'HELD', hold_reason: 'SUPERSEDED' });
+    const texts = await fetch(`${harness.standins.notify.baseUrl}/_standin/messages?to=${encodeURIComponent(mobile)}`)
+      .then((r) => r.json() as Promise<{ messages?: { body: string }[] }>)
+      .then((b) => (b.messages ?? []).filter((m) => m.body.includes(password)));
+    expect(texts).toHaveLength(0);
+  });
+
   it('the events of a send carry the correlation id of the event that asked for it, though a queue worker sends it (issue 13 item 6)', async () => {
     const chair = person('CHAIR', 'Cleo', { email: `cleo.${randomUUID().slice(0, 6)}@council.example` });
     const conferenceId = randomUUID();

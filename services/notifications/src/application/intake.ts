@@ -6,6 +6,7 @@ import type {
   DeadlineBreached,
   DeadlineReminderDue,
   DeliveryRequested,
+  DeliveryWithdrawn,
   EventEnvelope,
   NotificationFailed,
   ParticipantAdded,
@@ -150,6 +151,12 @@ export class NotificationIntake {
           return;
         }
         await plan(manager, event.localauthority, [planned]);
+      },
+      // R-CONTACT, R-POST-3: a later circulation replaced this delivery while it was held; it never goes.
+      DeliveryWithdrawn: async (event, manager) => {
+        const data = (event as EventEnvelope<DeliveryWithdrawn>).data;
+        const withdrawn = await NotificationStore.withdraw(manager, data.deliveryId, `withdrawn: ${data.reason}`);
+        if (withdrawn > 0) this.logger.info({ deliveryId: data.deliveryId, withdrawn }, 'held delivery withdrawn; it will not be sent');
       },
     };
   }

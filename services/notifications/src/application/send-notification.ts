@@ -75,8 +75,13 @@ export class SendNotification {
     const channel = this.channels[row.provider];
     try {
       const receipt = await channel.send(await this.messageOf(row));
-      await this.dataSource.transaction((manager) => this.markSent(manager, row, attempt, receipt.providerReference));
-      this.logger.info({ notificationId, template: row.template, to: row.recipient_masked, attempt }, 'notification sent');
+      const current = await this.dataSource.transaction((manager) => this.markSent(manager, row, attempt, receipt.providerReference));
+      if (current) this.logger.info({ notificationId, template: row.template, to: row.recipient_masked, attempt }, 'notification sent');
+      else
+        this.logger.warn(
+          { notificationId, template: row.template, to: row.recipient_masked, attempt },
+          'notification sent to the details it was asked for, but the message was held again meanwhile; its newer generation still goes',
+        );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       // A message that cannot be rendered or opened will not render on a retry either.
@@ -86,8 +91,11 @@ export class SendNotification {
         this.logger.warn({ notificationId, to: row.recipient_masked, attempt, reason }, 'notification not sent; will retry');
         throw error; // BullMQ retries after its backoff
       }
-      const fresh = await this.dataSource.transaction((manager) =>
-        this.failures.record(manager, row, { attempts: attempt, reason, failure: permanent ? 'PERMANENT' : 'TEMPORARY' }),
+      // Only the generation still current fails: one held again (and released) meanwhile is a newer message.
+      const fresh = await this.dataSource.transaction(async (manager) =>
+        (await NotificationStore.lockCurrent(manager, row.id, row.resends))
+          ? this.failures.record(manager, row, { attempts: attempt, reason, failure: permanent ? 'PERMANENT' : 'TEMPORARY' })
+          : new Map<Provider, string[]>(),
       );
       await this.enqueue(fresh);
       this.logger.error({ notificationId, template: row.template, to: row.recipient_masked, attempt, reason }, 'notification failed');
@@ -118,8 +126,8 @@ export class SendNotification {
     return { kind: 'EMAIL', to: row.recipient, subject: rendered.subject ?? '', body: rendered.body, attachments, reference: row.id };
   }
 
-  private async markSent(manager: EntityManager, row: NotificationRow, attempt: number, providerReference: string): Promise<void> {
-    await NotificationStore.markSent(manager, row.id, attempt, providerReference);
+  private async markSent(manager: EntityManager, row: NotificationRow, attempt: number, providerReference: string): Promise<boolean> {
+    if (!(await NotificationStore.markSent(manager, row.id, row.resends, attempt, providerReference))) return false;
     await this.outbox.append<NotificationSent>(manager, {
       type: 'NotificationSent',
       conferenceId: row.conference_id,
@@ -127,5 +135,6 @@ export class SendNotification {
       // GOV.UK Notify reports the final state later (callback or poll); SMTP acceptance is final.
       data: { ...notificationEventFacts(row, attempt), awaitingReceipt: row.provider === 'notify' },
     });
+    return true;
   }
 }

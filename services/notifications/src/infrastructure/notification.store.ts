@@ -159,13 +159,33 @@ export class NotificationStore {
     return rows[0];
   }
 
-  /** The provider took the message: SENT, its claim given up. */
-  static async markSent(manager: EntityManager, id: string, attempts: number, providerReference: string): Promise<void> {
-    await manager.query(
+  /**
+   * The provider took the message: SENT, its claim given up; false (nothing changed) when the message
+   * moved on to a newer generation meanwhile (held again, and perhaps released to new details), which
+   * is then still to be sent.
+   */
+  static async markSent(
+    manager: EntityManager,
+    id: string,
+    generation: number,
+    attempts: number,
+    providerReference: string,
+  ): Promise<boolean> {
+    const [, count] = (await manager.query(
       `UPDATE notifications SET status = 'SENT', attempts = $2, provider_reference = $3, sent_at = now(), last_error = NULL,
-         sending_until = NULL, updated_at = now() WHERE id = $1`,
-      [id, attempts, providerReference],
+         sending_until = NULL, updated_at = now() WHERE id = $1 AND resends = $4`,
+      [id, attempts, providerReference, generation],
+    )) as [unknown, number];
+    return count > 0;
+  }
+
+  /** Whether this generation of the message is still the one to send (PENDING, same `resends`), locked. */
+  static async lockCurrent(manager: EntityManager, id: string, generation: number): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      "SELECT 1 FROM notifications WHERE id = $1 AND resends = $2 AND status = 'PENDING' FOR UPDATE",
+      [id, generation],
     );
+    return rows.length > 0;
   }
 
   static async markDelivered(manager: EntityManager, id: string, source: ReceiptSource): Promise<void> {
@@ -195,11 +215,26 @@ export class NotificationStore {
     return rows[0].resends;
   }
 
-  /** HELD messages for a participant, newest first, locked for release. */
+  /** HELD messages for a participant that may still go (not withdrawn), newest first, locked for release. */
   static async lockHeld(manager: EntityManager, participantId: string): Promise<NotificationRow[]> {
-    return manager.query("SELECT * FROM notifications WHERE participant_id = $1 AND status = 'HELD' ORDER BY created_at DESC FOR UPDATE", [
-      participantId,
-    ]);
+    return manager.query(
+      `SELECT * FROM notifications WHERE participant_id = $1 AND status = 'HELD' AND hold_reason IS DISTINCT FROM 'SUPERSEDED'
+       ORDER BY created_at DESC FOR UPDATE`,
+      [participantId],
+    );
+  }
+
+  /**
+   * DeliveryWithdrawn: the delivery, held or not yet sent, never goes. It stays HELD (hold reason
+   * SUPERSEDED, which no release takes) and its generation moves on, so a queued send job does nothing.
+   */
+  static async withdraw(manager: EntityManager, deliveryId: string, note: string): Promise<number> {
+    const [, count] = (await manager.query(
+      `UPDATE notifications SET status = 'HELD', hold_reason = 'SUPERSEDED', last_error = $2, resends = resends + 1, updated_at = now()
+       WHERE delivery_id = $1 AND status IN ('HELD', 'PENDING')`,
+      [deliveryId, note],
+    )) as [unknown, number];
+    return count;
   }
 
   /** A HELD message goes: PENDING, with the recipient and wording it should now have. */
