@@ -22,28 +22,40 @@ describe('the send claim', () => {
       body: method === 'POST' ? JSON.stringify({ seconds: 120 }) : undefined,
     });
 
-  it('of many workers claiming one message at once, exactly one gets it; the others are told until when it is taken', async () => {
+  const store = () => harness.service.app.get(NotificationStore);
+  /** Takes the message's claim as another worker would (retrying while this service's own retry holds it). */
+  const claim = (id: string, generation: number, forMs: number) =>
+    waitFor(
+      async () => {
+        const taken = await store().claimForSending(id, generation, forMs);
+        return taken && 'id' in taken ? taken : false;
+      },
+      20_000,
+      50,
+    );
+  const pendingRow = (participantId: string) =>
+    waitFor(async () => {
+      const rows = await harness.rows<{ id: string; resends: number; attempts: number }>(
+        'SELECT id, resends, attempts FROM notifications WHERE participant_id = $1',
+        [participantId],
+      );
+      return rows[0]?.attempts >= 1 && rows[0];
+    });
+
+  it('while one worker holds a message, every other claim is told until when, and a claim for another generation gets nothing', async () => {
     const sw = person('SOCIAL_WORKER', 'Sam', { email: `sam.${randomUUID().slice(0, 6)}@council.example` });
     await outage('POST'); // the invitation stays PENDING while the claims race
     try {
       await harness.schedule([sw]);
-      const [row] = await waitFor(async () => {
-        const rows = await harness.rows<{ id: string; resends: number; attempts: number }>(
-          'SELECT id, resends, attempts FROM notifications WHERE participant_id = $1',
-          [sw.participantId],
-        );
-        return rows[0]?.attempts >= 1 && rows;
-      });
-      // Wait out the claim of the failed attempt (cleared on failure) and race ten claims.
-      const store = harness.service.app.get(NotificationStore);
-      const claims = await Promise.all(Array.from({ length: 10 }, () => store.claimForSending(row.id, row.resends, 60_000)));
-      const won = claims.filter((claim) => claim && 'id' in claim);
-      const busy = claims.filter((claim) => claim && 'busyUntil' in claim);
-      // At most one: a retry of the job may have claimed it in between, then every one of the ten is told it is busy.
-      expect(won.length).toBeLessThanOrEqual(1);
-      expect(won.length + busy.length).toBe(10);
+      const row = await pendingRow(sw.participantId);
+      const won = await claim(row.id, row.resends, 60_000);
+      expect(won.id).toBe(row.id);
+      const others = await Promise.all(Array.from({ length: 10 }, () => store().claimForSending(row.id, row.resends, 60_000)));
+      const busyUntil = others.map((other) => (other && 'busyUntil' in other ? other.busyUntil.getTime() : null));
+      expect(busyUntil.every((at) => at !== null && at > Date.now() + 50_000)).toBe(true);
+      expect(new Set(busyUntil).size).toBe(1);
       // A message of another generation (held and released since) is not this job's to send.
-      expect(await store.claimForSending(row.id, row.resends + 1, 60_000)).toBeUndefined();
+      expect(await store().claimForSending(row.id, row.resends + 1, 60_000)).toBeUndefined();
     } finally {
       await outage('DELETE');
     }
@@ -54,15 +66,9 @@ describe('the send claim', () => {
     await outage('POST');
     try {
       await harness.schedule([sw]);
-      const [row] = await waitFor(async () => {
-        const rows = await harness.rows<{ id: string; attempts: number }>(
-          'SELECT id, attempts FROM notifications WHERE participant_id = $1',
-          [sw.participantId],
-        );
-        return rows[0]?.attempts >= 1 && rows;
-      });
+      const row = await pendingRow(sw.participantId);
       // Another replica is sending it now, for the next 5 seconds.
-      await harness.rows(`UPDATE notifications SET sending_until = now() + interval '5 seconds' WHERE id = $1`, [row.id]);
+      await claim(row.id, row.resends, 5000);
       await outage('DELETE');
       await settle(3000); // this replica's retries come and go while the claim holds
       expect(await harness.smtpMessages(sw.email!)).toHaveLength(0);
