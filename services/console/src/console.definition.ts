@@ -3,7 +3,6 @@ import { configureConsoleWeb, UNPREFIXED_ROUTES } from './api/web';
 import type { ConsoleConfig } from './console.config';
 import { ConsoleModule } from './console.module';
 import { ConsoleReadModel1763800005000 } from './infrastructure/migrations/1763800005000-read-model';
-import { ConsoleChairUser1763800005100 } from './infrastructure/migrations/1763800005100-chair-user';
 
 /**
  * The operations console: a read model projected from all four topics into its own database, and the
@@ -15,7 +14,7 @@ export function consoleService(config: ConsoleConfig, options: { rebuild?: boole
     name: 'console',
     config,
     entities: [],
-    migrations: [ConsoleReadModel1763800005000, ConsoleChairUser1763800005100],
+    migrations: [ConsoleReadModel1763800005000],
     imports: [ConsoleModule.forConfig(config, { rebuild: options.rebuild ?? false })],
     consumesEvents: true,
     openApi: {

@@ -215,8 +215,6 @@ export interface components {
         ConferenceView: {
             /** @description The CHAIR participant's name. */
             chairName: string | null;
-            /** @description The CHAIR participant's user id (the identity provider's `sub`). */
-            chairUserId: string | null;
             /** @description The children's names as the conference holds them (no date of birth). */
             children: string[];
             /** @example 90 */

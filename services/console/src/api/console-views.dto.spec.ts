@@ -41,7 +41,6 @@ const conference: ConferenceView = {
   participationOption: 'FULL',
   team: 'North',
   chairName: 'Chris Chair',
-  chairUserId: 'chair-sub',
   scheduledStart: at(72),
   durationMinutes: 90,
   children: ['Amy Stone'],

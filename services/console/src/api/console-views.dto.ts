@@ -43,8 +43,6 @@ export class ConferenceViewBody {
   @ApiProperty({ enum: ParticipationOptions }) participationOption: ParticipationOption;
   @ApiProperty({ ...nullableString, description: 'The locality team, when the conference has one.' }) team: string | null;
   @ApiProperty({ ...nullableString, description: "The CHAIR participant's name." }) chairName: string | null;
-  @ApiProperty({ ...nullableString, description: "The CHAIR participant's user id (the identity provider's `sub`)." })
-  chairUserId: string | null;
   @ApiProperty({ format: 'date-time' }) scheduledStart: string;
   @ApiProperty({ ...count, example: 90 }) durationMinutes: number;
   @ApiProperty({ type: [String], description: "The children's names as the conference holds them (no date of birth)." })

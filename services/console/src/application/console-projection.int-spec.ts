@@ -68,7 +68,6 @@ describe('console projection of the four topics', () => {
         kind: 'ICPC',
         status: 'SCHEDULED',
         chair_name: story.chairName,
-        chair_user_id: 'chris.chair',
         children: ['Amy Stone'],
       });
       // Ordered per conference: the timeline reads in the order the events happened, across the four topics.
@@ -90,6 +89,11 @@ describe('console projection of the four topics', () => {
       });
 
       // Contacts are masked before they are stored: no family email, mobile or address anywhere in the read model.
+      // The chair's user id is kept with the participant: "my conferences" on Today match on it.
+      expect((snapshot.console_participants as any[]).find((p) => p.participant_id === story.ids.chair)).toMatchObject({
+        role: 'CHAIR',
+        user_id: 'chris.chair',
+      });
       const parent = (snapshot.console_participants as any[]).find((p) => p.participant_id === story.ids.parent);
       expect(parent).toMatchObject({ email_masked: 'p***@f***.example', mobile_masked: '+44*******123' });
       const stored = JSON.stringify(snapshot);

@@ -152,8 +152,7 @@ export class ConsoleProjection {
       userId: snapshot.userId ?? null,
     };
     await this.conferences.saveParticipant(manager, view);
-    if (snapshot.role === 'CHAIR')
-      await this.conferences.updateConference(manager, e.subject, at(e), { chairName: name, chairUserId: snapshot.userId ?? null });
+    if (snapshot.role === 'CHAIR') await this.conferences.updateConference(manager, e.subject, at(e), { chairName: name });
   }
 
   private async deadline(

@@ -10,8 +10,6 @@ export interface ConferenceView {
   /** The locality team, when an event names one (none does yet: issue 14 "Teams"). */
   team: string | null;
   chairName: string | null;
-  /** The chair's user id (the identity provider's `sub`), when the CHAIR participant has one: "my conferences" match on it. */
-  chairUserId: string | null;
   scheduledStart: Date;
   durationMinutes: number;
   /** The children's names as the conference holds them (no date of birth). */

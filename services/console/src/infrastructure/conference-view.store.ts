@@ -10,10 +10,7 @@ export class ConferenceViewStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /** ConferenceScheduled: the row as the event states it (a replay writes the same row again). */
-  async saveConference(
-    manager: EntityManager,
-    view: Omit<ConferenceView, 'chairName' | 'chairUserId' | 'team'> & { team: string | null },
-  ): Promise<void> {
+  async saveConference(manager: EntityManager, view: Omit<ConferenceView, 'chairName' | 'team'> & { team: string | null }): Promise<void> {
     await manager.query(
       `INSERT INTO console_conferences (id, local_authority, kind, status, participation_option, team, scheduled_start,
          duration_minutes, children, warnings, updated_at)
@@ -42,16 +39,13 @@ export class ConferenceViewStore {
     manager: EntityManager,
     id: string,
     at: Date,
-    changes: Partial<
-      Pick<ConferenceView, 'status' | 'participationOption' | 'scheduledStart' | 'chairName' | 'chairUserId' | 'team' | 'warnings'>
-    >,
+    changes: Partial<Pick<ConferenceView, 'status' | 'participationOption' | 'scheduledStart' | 'chairName' | 'team' | 'warnings'>>,
   ): Promise<void> {
     const columns: Record<string, unknown> = {
       status: changes.status,
       participation_option: changes.participationOption,
       scheduled_start: changes.scheduledStart,
       chair_name: changes.chairName,
-      chair_user_id: changes.chairUserId,
       team: changes.team,
       warnings: changes.warnings ? JSON.stringify(changes.warnings) : undefined,
     };
@@ -158,7 +152,6 @@ export function conferenceOf(row: any): ConferenceView {
     participationOption: row.participation_option,
     team: row.team,
     chairName: row.chair_name,
-    chairUserId: row.chair_user_id ?? null,
     scheduledStart: new Date(row.scheduled_start),
     durationMinutes: row.duration_minutes,
     children: row.children,

@@ -87,7 +87,7 @@ export class DeadlineViewStore {
     const { where, params } = todayWhere(localAuthority, filters, bounds);
     const rows = await this.dataSource.query(
       `SELECT d.*, c.id AS c_id, c.local_authority AS c_local_authority, c.kind AS c_kind, c.status AS c_status,
-         c.participation_option AS c_participation_option, c.team AS c_team, c.chair_name AS c_chair_name, c.chair_user_id AS c_chair_user_id,
+         c.participation_option AS c_participation_option, c.team AS c_team, c.chair_name AS c_chair_name,
          c.scheduled_start AS c_scheduled_start, c.duration_minutes AS c_duration_minutes, c.children AS c_children,
          c.warnings AS c_warnings, c.updated_at AS c_updated_at
        FROM console_deadlines d LEFT JOIN console_conferences c ON c.id = d.conference_id
@@ -125,7 +125,13 @@ function todayWhere(localAuthority: string, filters: DeadlineFilters, bounds: To
   };
   add('c.team', filters.team);
   add('c.chair_name', filters.chair);
-  add('c.chair_user_id', filters.chairUserId);
+  if (filters.chairUserId !== undefined) {
+    // "My conferences": any CHAIR participant of the conference is this user (by the identity provider's sub, never by name).
+    params.push(filters.chairUserId);
+    clauses.push(
+      `EXISTS (SELECT 1 FROM console_participants p WHERE p.conference_id = d.conference_id AND p.role = 'CHAIR' AND p.user_id = $${params.length})`,
+    );
+  }
   add('c.kind', filters.kind);
   add('c.status', filters.status);
   return { where: clauses.join(' AND '), params };
