@@ -186,7 +186,15 @@ export async function fuzzOpenApi(target: FuzzTarget): Promise<FuzzResult> {
       if (authorised) call = call.set(target.authorised());
       if (body !== undefined && operation.method !== 'get') call = call.set('Content-Type', 'application/json').send(JSON.stringify(body));
       const started = Date.now();
-      const response = await call;
+      // A request that never answers is a failure with its name, not a hung test.
+      // A request that never answers, or whose answer cannot be read, is a failure with its name (a throw
+      // here would make fast-check shrink, re-sending thousands of requests).
+      const response = await call.timeout({ response: 15_000 }).catch((error: Error & { timeout?: number }) => {
+        const what = error.timeout ? 'no answer in 15 s' : `no readable answer: ${error.message.slice(0, 200)}`;
+        failures.push(`${operation.method.toUpperCase()} ${path}?${new URLSearchParams(query)}: ${what}`);
+        return null;
+      });
+      if (!response) return;
       const took = Date.now() - started;
       slowest = Math.max(slowest, took);
       counts[response.status] = (counts[response.status] ?? 0) + 1;

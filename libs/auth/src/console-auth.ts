@@ -4,7 +4,7 @@ import cookieSession from 'cookie-session';
 import { csrfSync } from 'csrf-sync';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import * as oidc from 'openid-client';
-import { safeReturnPath, userFromClaims, type ConsoleUser } from './console-user';
+import { returnPathOf, safeReturnPath, userFromClaims, type ConsoleUser } from './console-user';
 
 /** What the console needs to sign its users in (README "Sign-in": AUTH_* and CONSOLE_* settings). */
 export interface ConsoleAuthOptions {
@@ -74,11 +74,14 @@ export function consoleAuth(options: ConsoleAuthOptions): ConsoleAuth {
     storeTokenInState: (req, token) => {
       state(req).csrfToken = token ?? undefined;
     },
-    getTokenFromRequest: (req) => ((req.body as Record<string, unknown> | undefined)?._csrf as string | undefined) ?? req.get('x-csrf-token'),
+    getTokenFromRequest: (req) =>
+      ((req.body as Record<string, unknown> | undefined)?._csrf as string | undefined) ?? req.get('x-csrf-token'),
   });
 
   const router = express.Router();
-  router.use(cookieSession({ name: SESSION_COOKIE, keys: options.sessionKeys, httpOnly: true, sameSite: 'lax', secure, signed: true, maxAge }));
+  router.use(
+    cookieSession({ name: SESSION_COOKIE, keys: options.sessionKeys, httpOnly: true, sameSite: 'lax', secure, signed: true, maxAge }),
+  );
   router.use(express.urlencoded({ extended: false, limit: '100kb' }));
 
   // The signed-in user, when the session holds one that has not expired.
@@ -170,12 +173,16 @@ export function consoleAuth(options: ConsoleAuthOptions): ConsoleAuth {
   return { router };
 }
 
-/** Refuses a request with no signed-in user: a page (GET asking for HTML) is sent to sign in, anything else gets a 401. */
+/**
+ * Refuses a request with no signed-in user: a page (a GET whose Accept names HTML, as a browser's does)
+ * is sent to sign in, anything else (an API client, with or without an Accept header) gets a 401.
+ */
 function requireUser(publicPaths: string[]): RequestHandler {
   return (req, res, next) => {
-    if (req.user || isBearer(req) || publicPaths.some((path) => req.path === path.replace(/\/$/, '') || req.path.startsWith(path))) return next();
-    if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') {
-      res.redirect(`/auth/login?returnTo=${encodeURIComponent(req.originalUrl)}`);
+    if (req.user || isBearer(req) || publicPaths.some((path) => req.path === path.replace(/\/$/, '') || req.path.startsWith(path)))
+      return next();
+    if (req.method === 'GET' && /text\/html/i.test(req.get('accept') ?? '') && req.accepts(['html', 'json']) === 'html') {
+      res.redirect(`/auth/login?returnTo=${encodeURIComponent(returnPathOf(req.originalUrl))}`);
       return;
     }
     refuse(req, res, 401, 'unauthenticated', 'Authentication required', 'Sign in to the console first (GET /auth/login).');
@@ -199,7 +206,10 @@ function isBearer(req: Request): boolean {
 }
 
 function refuse(req: Request, res: Response, status: number, type: string, title: string, detail: string): void {
-  res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(new Problem(status, type, title, detail).toDocument(req.originalUrl)));
+  res
+    .status(status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(new Problem(status, type, title, detail).toDocument(req.originalUrl)));
 }
 
 /** Discovers the provider on first use and keeps the answer; a failed discovery is tried again next time. */

@@ -22,6 +22,18 @@ export function userFromClaims(claims: Record<string, unknown>): ConsoleUser {
 
 /** Where to go after signing in: a path on this console only (never `//host` or a full URL, which would make it an open redirect). */
 export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || value.length > 2000)
+    return '/';
   return value;
+}
+
+/**
+ * Where to come back to after signing in: the page asked for, without its query when that would make
+ * the redirect too long for a browser or a proxy to carry (found by the console's fuzz test: a 20 kB
+ * query string became a Location header Node's own HTTP parser refuses).
+ */
+export function returnPathOf(originalUrl: string, maxLength = 2000): string {
+  if (originalUrl.length <= maxLength) return originalUrl;
+  const path = originalUrl.split('?')[0];
+  return path.length <= maxLength ? path : '/';
 }
