@@ -71,9 +71,9 @@ describe('a standard CloudEvents consumer reads every event the services publish
       body: { role: 'PROFESSIONAL', firstName: 'Pat', lastName: 'Police', email: 'pat.police@police.example' },
     });
     expect(added.response.status).toBe(201);
-    // documents learns of the conference from Kafka: its client asks it to wait for it (Prefer: wait=5), so no
+    // documents learns of the conference from Kafka: its client asks it to wait for it (Prefer: wait=10), so no
     // polling here. The police report then meets R-PREP-3 in scheduling.
-    const documents = createDocumentsClient({ baseUrl: stack.documents.url, token: token(['PROFESSIONAL']) });
+    const documents = createDocumentsClient({ baseUrl: stack.documents.url, token: token(['PROFESSIONAL']), preferWaitSeconds: 10 });
     const report = await documents.POST('/api/v1/conferences/{id}/reports', {
       params: { path: { id: conferenceId } },
       body: { kind: 'POLICE', sections: [{ heading: 'Summary', text: 'Police attended once.', classification: 'OPEN' }] },
