@@ -1,7 +1,7 @@
 // `npm start`: brings the whole stack up on this machine with local defaults and runs it until Ctrl-C.
 //   1. deploy/local/infra.sh up: Kafka (KRaft, from Maven jars), PostgreSQL, Redis, the SMTP and
 //      GOV.UK Notify stand-ins, databases and topics;
-//   2. the four services, each its own process (logs in .local/logs/<service>.log; warnings and
+//   2. the five services (the four APIs and the console), each its own process (logs in .local/logs/<service>.log; warnings and
 //      errors are echoed here);
 //   2b. the local OpenID Connect provider (deploy/local/oidc, its own process, OIDC_PORT 9400) whose
 //      RS256 tokens the services accept (AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE are set for them);
