@@ -3,7 +3,7 @@ import Ajv from 'ajv';
 import { DEFAULT_RULES } from '../domain/default-policy';
 import { SchedulingConfig } from '../scheduling.config';
 import { schedulingService } from '../scheduling.definition';
-import { presentPolicy } from './policy.dto';
+import { presentPolicy, toOverride } from './policy.dto';
 
 // Issue 11 item 6: GET /policy answered rules[].satisfiedBy as objects where the published schema said strings.
 describe('the published /policy schema', () => {
@@ -17,5 +17,12 @@ describe('the published /policy schema', () => {
     expect(validate(view) ? [] : validate.errors).toEqual([]);
     const satisfiedBy = document.components!.schemas!.RuleView as { properties: Record<string, { items: { $ref?: string } }> };
     expect(satisfiedBy.properties.satisfiedBy.items.$ref).toBe('#/components/schemas/SatisfierView');
+  });
+});
+
+describe('a policy override as sent', () => {
+  it('treats JSON null for enabled as no change, as an absent field is', () => {
+    expect(toOverride({ enabled: null } as never)).toEqual({});
+    expect(toOverride({ enabled: false })).toEqual({ enabled: false });
   });
 });

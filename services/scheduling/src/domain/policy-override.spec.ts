@@ -1,6 +1,6 @@
 import { DEFAULT_RULES } from './default-policy';
 import { elapsedMillis } from './elapsed-duration';
-import { overrideProblems, policyInForce } from './policy-override';
+import { applyOverride, overrideProblems, policyInForce } from './policy-override';
 import { kindsSatisfiedBy } from './satisfaction';
 import { wakeUpId, wakeUpsOf } from './wake-up';
 
@@ -24,6 +24,13 @@ describe('policy overrides of a local authority', () => {
     expect(
       overrideProblems(rule('R-POST-3'), { offset: { basis: 'END_OF_WORKING_DAY', workingDays: 10 }, alert: ['TEAM_MANAGER'] }),
     ).toEqual([]);
+  });
+
+  it('takes enabled only as a boolean: a stored null changes nothing (found by the 10,000-request fuzz)', () => {
+    for (const rule of DEFAULT_RULES) {
+      expect(applyOverride(rule, { enabled: null as unknown as boolean }).enabled).toBe(rule.enabled);
+      expect(applyOverride(rule, { enabled: false }).enabled).toBe(false);
+    }
   });
 
   it('ignores a stored override that no longer fits, rather than placing deadlines wrongly', () => {

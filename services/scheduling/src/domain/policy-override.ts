@@ -50,7 +50,8 @@ export function applyOverride(rule: DeadlineRule, override: PolicyOverride): Dea
     ...(override.offset ? { offset: override.offset } : {}),
     ...(override.reminders ? { reminders: override.reminders } : {}),
     ...(override.alert ? { alert: override.alert } : {}),
-    ...(override.enabled !== undefined ? { enabled: override.enabled } : {}),
+    // `enabled: null` (which the DTO's IsOptional lets through, and older rows may hold) changes nothing.
+    ...(typeof override.enabled === 'boolean' ? { enabled: override.enabled } : {}),
   };
 }
 
