@@ -24,6 +24,8 @@ export interface NotificationRow {
   hold_reason: string | null;
   attempts: number;
   resends: number;
+  /** The end of a worker's claim to send it (SEND_CLAIM_MS), or null. */
+  sending_until: Date | null;
   last_error: string | null;
   provider_reference: string | null;
   settled_by: string | null;
@@ -279,18 +281,25 @@ export class NotificationStore {
    * nothing to send (sent, held, failed, or a newer generation).
    */
   async claimForSending(id: string, generation: number, forMs: number): Promise<NotificationRow | { busyUntil: Date } | undefined> {
-    const [claimed] = (await this.dataSource.query(
-      `UPDATE notifications SET sending_until = now() + make_interval(secs => $3::double precision / 1000)
-       WHERE id = $1 AND status = 'PENDING' AND resends = $2 AND (sending_until IS NULL OR sending_until <= now())
-       RETURNING *`,
+    // One round trip decides: the claim if it is free, otherwise the row as it stands (in one statement,
+    // so a claim that lapses between two reads cannot make a sendable message look done).
+    const rows = (await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE notifications SET sending_until = now() + make_interval(secs => $3::double precision / 1000)
+         WHERE id = $1 AND status = 'PENDING' AND resends = $2 AND (sending_until IS NULL OR sending_until <= now())
+         RETURNING *)
+       SELECT true AS won, claimed.* FROM claimed
+       UNION ALL
+       SELECT false AS won, n.* FROM notifications n
+       WHERE n.id = $1 AND n.status = 'PENDING' AND n.resends = $2 AND NOT EXISTS (SELECT 1 FROM claimed)`,
       [id, generation, forMs],
-    )) as [NotificationRow[], number];
-    if (claimed[0]) return claimed[0];
-    const [other] = (await this.dataSource.query(
-      `SELECT sending_until FROM notifications WHERE id = $1 AND status = 'PENDING' AND resends = $2 AND sending_until > now()`,
-      [id, generation],
-    )) as { sending_until: Date }[];
-    return other ? { busyUntil: new Date(other.sending_until) } : undefined;
+    )) as (NotificationRow & { won: boolean })[];
+    const [row] = rows;
+    if (!row) return undefined;
+    const { won, ...notification } = row;
+    if (won) return notification;
+    // Not claimed by this call: taken by another worker until sending_until (the statement's snapshot saw it held).
+    return { busyUntil: new Date(notification.sending_until ?? Date.now() + 1000) };
   }
 
   /** A temporary failure: the attempt counted and why, the claim given up so the retry may take it. */
