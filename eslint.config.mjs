@@ -65,8 +65,8 @@ const forbidden = {
 /** A relative import that climbs `levels` folders or more, i.e. out of the package the file sits in. */
 const leaving = (levels, message) => ({ regex: `^(\\.\\./){${levels}}`, message });
 
-/** What tests may reach outside their service: the repository's shared test support and (until they are a workspace package) the stand-ins. */
-const TEST_SUPPORT = '(\\.\\./)*(test/support|deploy/local/standins/)';
+/** What tests may reach outside their service: the repository's shared test support only (it re-exports the stand-ins). */
+const TEST_SUPPORT = '(\\.\\./)*test/support';
 
 const MAX_DEPTH = 5;
 const ts = (prefix, depth) => `${prefix}/${'*/'.repeat(depth - 1)}*.ts`;

@@ -89,6 +89,12 @@ const violations: [string, string, string, string][] = [
     'no-service-to-service',
   ],
   [
+    'service test → the stand-ins, around the shared test support',
+    'services/notifications/src/api/planted.int-spec.ts',
+    '../../../../deploy/local/standins/standins-process',
+    'no-service-to-service',
+  ],
+  [
     'lib → service, relative',
     'libs/http/src/planted.ts',
     '../../../services/conference/src/domain/conference-lifecycle',

@@ -4,3 +4,4 @@ export * from './wait-for';
 export * from './services';
 export * from './database';
 export * from './requests';
+export * from './standins';

@@ -3,7 +3,7 @@ import { startService, type RunningService } from '@cpc/runtime';
 import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { startStandins, type RunningStandins } from '../../../deploy/local/standins/standins-process';
+import { startStandins, type RunningStandins } from '../../../test/support';
 import { queryService, startGroupsAtEnd, TEST_LA, testConfig, TopicProbe, waitFor } from '../../../test/support';
 import { NotificationsConfig } from '../src/notifications.config';
 import { notificationsService } from '../src/notifications.definition';

@@ -9,7 +9,7 @@ import type { Producer } from 'kafkajs';
 import request from 'supertest';
 import jwt from 'jsonwebtoken';
 import { LOCAL_JWT_SECRET } from '@cpc/config';
-import { startStandins, type RunningStandins } from '../../../../deploy/local/standins/standins-process';
+import { startStandins, type RunningStandins } from '../../../../test/support';
 import { bearer, queryService, startGroupsAtEnd, TEST_LA, testConfig, TopicProbe, waitFor } from '../../../../test/support';
 import { NotificationsConfig } from '../notifications.config';
 import { notificationsService } from '../notifications.definition';

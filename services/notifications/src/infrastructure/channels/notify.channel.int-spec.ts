@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startStandins, type RunningStandins } from '../../../../../deploy/local/standins/standins-process';
+import { startStandins, type RunningStandins } from '../../../../../test/support';
 import { DeliveryFailure, PermanentDeliveryFailure, TemporaryDeliveryFailure } from './delivery-channel';
 import { NotifyChannel, type NotifyChannelOptions, type ProviderDeliveryState } from './notify.channel';
 

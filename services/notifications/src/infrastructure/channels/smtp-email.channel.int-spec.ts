@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
-import { startStandins, type RunningStandins } from '../../../../../deploy/local/standins/standins-process';
+import { startStandins, type RunningStandins } from '../../../../../test/support';
 import { DeliveryFailure, PermanentDeliveryFailure, TemporaryDeliveryFailure, type OutboundEmail } from './delivery-channel';
 import { SmtpEmailChannel, type SmtpEmailChannelOptions } from './smtp-email.channel';
 
