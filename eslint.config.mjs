@@ -69,6 +69,9 @@ const leaving = (levels, message) => ({ regex: `^(\\.\\./){${levels}}`, message 
 const TEST_SUPPORT = '(\\.\\./)*test/support';
 
 const MAX_DEPTH = 5;
+/** EntityManager methods that read or write rows (a use case passes the manager to a store instead). */
+const ENTITY_MANAGER_METHODS =
+  'find|findOne|findOneBy|findBy|findAndCount|findOneOrFail|save|insert|update|upsert|delete|remove|softDelete|increment|decrement|count|exists|existsBy';
 const ts = (prefix, depth) => `${prefix}/${'*/'.repeat(depth - 1)}*.ts`;
 const tests = (prefix, depth) => [ts(prefix, depth).replace(/\*\.ts$/, '*.spec.ts'), ts(prefix, depth).replace(/\*\.ts$/, '*.int-spec.ts')];
 
@@ -166,6 +169,11 @@ export default tseslint.config(
         {
           selector: 'CallExpression[callee.property.name=/^(query|getRepository|createQueryBuilder)$/]',
           message: 'no-sql-outside-stores: SQL and repositories belong in a store in infrastructure/.',
+        },
+        {
+          // The EntityManager's own reads and writes (manager.update(Entity, ...), dataSource.manager.save(...)).
+          selector: `CallExpression[callee.property.name=/^(${ENTITY_MANAGER_METHODS})$/]:matches([callee.object.name='manager'], [callee.object.property.name='manager'])`,
+          message: 'no-sql-outside-stores: reads and writes through the EntityManager belong in a store in infrastructure/.',
         },
       ],
     },

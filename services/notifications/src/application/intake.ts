@@ -20,7 +20,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { deliveryFor, invitationsFor, invitationsOnScheduled, type ConferenceFacts, type PlannedMessage } from '../domain/message-plan';
-import { KnownConferenceRecord } from '../infrastructure/known-conference.entity';
+import { KnownConferenceStore } from '../infrastructure/known-conference.store';
 import { NotificationStore } from '../infrastructure/notification.store';
 import type { Provider } from '../infrastructure/send.queue';
 import { NotificationsConfig } from '../notifications.config';
@@ -76,12 +76,8 @@ export class NotificationIntake {
         const data = (event as EventEnvelope<ConferenceRescheduled>).data;
         const facts = await this.facts(manager, data.conferenceId);
         // R-LIFE: a postponed conference goes back to SCHEDULED when a new date is set.
-        const status = facts?.status === 'POSTPONED' ? { status: 'SCHEDULED' } : {};
-        await manager.update(
-          KnownConferenceRecord,
-          { conferenceId: data.conferenceId },
-          { scheduledStart: new Date(data.scheduledStart), ...status },
-        );
+        const status = facts?.status === 'POSTPONED' ? 'SCHEDULED' : undefined;
+        await KnownConferenceStore.reschedule(manager, data.conferenceId, new Date(data.scheduledStart), status);
       },
       ParticipantAdded: async (event, manager) => {
         const added = event as EventEnvelope<ParticipantAdded>;
@@ -99,15 +95,15 @@ export class NotificationIntake {
           type,
           async (event: EventEnvelope, manager: EntityManager) => {
             const data = event.data as ConferenceStatusChanged;
-            await manager.update(KnownConferenceRecord, { conferenceId: data.conferenceId }, { status: data.status });
+            await KnownConferenceStore.setStatus(manager, data.conferenceId, data.status);
           },
         ]),
       ),
       ConferenceConcluded: async (event, manager) => {
-        await manager.update(KnownConferenceRecord, { conferenceId: event.subject }, { status: 'CONCLUDED' });
+        await KnownConferenceStore.setStatus(manager, event.subject, 'CONCLUDED');
       },
       ContingencyInvoked: async (event, manager) => {
-        await manager.update(KnownConferenceRecord, { conferenceId: event.subject }, { status: 'CONTINGENCY' });
+        await KnownConferenceStore.setStatus(manager, event.subject, 'CONTINGENCY');
       },
       DeadlineReminderDue: async (event, manager) => {
         const data = (event as EventEnvelope<DeadlineReminderDue>).data;
@@ -205,18 +201,17 @@ export class NotificationIntake {
       return undefined;
     }
     const participants = [...facts.participants.filter((p) => p.participantId !== participant.participantId), participant];
-    await manager.update(KnownConferenceRecord, { conferenceId }, { participants });
+    await KnownConferenceStore.setParticipants(manager, conferenceId, participants);
     return { ...facts, participants };
   }
 
   private async remember(manager: EntityManager, facts: ConferenceFacts): Promise<ConferenceFacts> {
-    await manager.upsert(KnownConferenceRecord, facts, ['conferenceId']);
+    await KnownConferenceStore.remember(manager, facts);
     return facts;
   }
 
   private async facts(manager: EntityManager, conferenceId: string): Promise<ConferenceFacts | undefined> {
-    const record = await manager.findOneBy(KnownConferenceRecord, { conferenceId });
-    return record ?? undefined;
+    return KnownConferenceStore.find(manager, conferenceId);
   }
 
   private unknown(event: EventEnvelope): void {
