@@ -92,12 +92,19 @@ if [ -z "$(our_pid)" ]; then
   log "starting the SMTP and GOV.UK Notify stand-ins (log: $LOG_FILE)"
   printf '\n--- %s start ---\n' "$(date -u +%FT%TZ)" >>"$LOG_FILE"
   CPC_STANDINS_DIR="$SHARED" nohup node "$ROOT/deploy/local/standins/run-standins.mjs" </dev/null >>"$LOG_FILE" 2>&1 &
-  echo $! >"$PID_FILE"
+  started=$!
+  echo "$started" >"$PID_FILE"
 fi
+
+# The process just started is ours whatever its command line says: right after the fork it is still
+# this shell until it execs node (a loaded machine showed that moment, and `our_pid` took it for dead).
+alive() {
+  if [ -n "${started:-}" ]; then kill -0 "$started" 2>/dev/null; else [ -n "$(our_pid)" ]; fi
+}
 
 waited=0
 until all_healthy; do
-  if [ -z "$(our_pid)" ]; then
+  if ! alive; then
     tail -20 "$LOG_FILE" >&2 || true
     die "the stand-ins exited during start (log: $LOG_FILE)"
   fi
