@@ -65,7 +65,17 @@ describeWithJava('the system on a three-broker Kafka cluster over SASL_SSL with 
     const admin = kafka.admin();
     await admin.connect();
     try {
-      const { topics } = await admin.fetchTopicMetadata({ topics: topicNames });
+      // A broker's metadata cache may not yet hold a topic the controller has just created (a fresh-clone run got
+      // "This server does not host this topic-partition" here): ask until every topic is known with its leaders.
+      const { topics } = await waitFor(
+        async () => {
+          const metadata = await admin.fetchTopicMetadata({ topics: topicNames }).catch(() => null);
+          const complete = metadata?.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+          return complete ? metadata! : false;
+        },
+        60_000,
+        500,
+      );
       for (const topic of topics) {
         expect([topic.name, topic.partitions.length]).toEqual([topic.name, 3]);
         for (const partition of topic.partitions) expect([topic.name, partition.replicas.length]).toEqual([topic.name, 3]);
