@@ -1,4 +1,4 @@
-import { WorkingDayCalendar } from '@cpc/calendar';
+import { icpcWithinTimescale, WorkingDayCalendar } from '@cpc/calendar';
 import { TimescaleWarnings, type ConferenceKind } from '@cpc/contracts';
 import { DateTime } from 'luxon';
 
@@ -27,7 +27,8 @@ export interface TimescaleFacts {
 export function timescaleWarnings(facts: TimescaleFacts): string[] {
   const date = calendar.localDate(facts.scheduledStart);
   if (facts.kind === 'ICPC' && facts.strategyDiscussionAt) {
-    return date > workingDaysAfter(facts.strategyDiscussionAt, 15) ? [TimescaleWarnings.icpcLate] : [];
+    // R-CYCLE-ICPC: the calendar lib's rule, the one the console counts its Performance figure by.
+    return icpcWithinTimescale(facts.strategyDiscussionAt, facts.scheduledStart) ? [] : [TimescaleWarnings.icpcLate];
   }
   if (facts.kind === 'RCPC' && facts.previous) {
     const first = facts.previous.kind === 'ICPC';
