@@ -13,3 +13,4 @@ export * from './asyncapi';
 export * from './asyncapi-examples';
 export * from './domain-error';
 export * from './mask-contact';
+export * from './contact-confirmation';

@@ -1,5 +1,6 @@
 import {
-  FamilyRoles,
+  HeldAgainReason,
+  mustHoldAgain,
   type CirculationRecipient,
   type CirculationRecipientUpdated,
   type DeliveryRequested,
@@ -80,13 +81,8 @@ export class CirculationProgress {
    * CirculationRecipientUpdated (which alerts the chair) say HELD until the chair confirms again.
    */
   async holdAgain(manager: EntityManager, conferenceId: string, participant: ParticipantSnapshot): Promise<void> {
-    if (participant.contactConfirmed === true || !FamilyRoles.includes(participant.role)) return;
-    const touched = await this.store.holdAgain(
-      manager,
-      conferenceId,
-      participant.participantId,
-      'held again: contact details changed after confirmation',
-    );
+    if (!mustHoldAgain(participant)) return;
+    const touched = await this.store.holdAgain(manager, conferenceId, participant.participantId, HeldAgainReason);
     for (const circulationId of touched) await this.announce(manager, circulationId);
   }
 

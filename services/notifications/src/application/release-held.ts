@@ -1,4 +1,4 @@
-import { FamilyRoles, maskContact, type ParticipantSnapshot } from '@cpc/contracts';
+import { HeldAgainReason, maskContact, mustHoldAgain, type ParticipantSnapshot } from '@cpc/contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { invitationStillUseful } from '../domain/contact-hold';
@@ -29,8 +29,7 @@ export class ReleaseHeldMessages {
   ): Promise<Map<Provider, string[]>> {
     const queued = new Map<Provider, string[]>();
     if (participant.contactConfirmed !== true) {
-      if (FamilyRoles.includes(participant.role))
-        await NotificationStore.holdUnsent(manager, participant.participantId, 'held again: contact details changed after confirmation');
+      if (mustHoldAgain(participant)) await NotificationStore.holdUnsent(manager, participant.participantId, HeldAgainReason);
       return queued;
     }
     const held = await NotificationStore.lockHeld(manager, participant.participantId);
