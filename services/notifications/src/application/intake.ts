@@ -62,19 +62,20 @@ export class NotificationIntake {
     return {
       ConferenceScheduled: async (event, manager) => {
         const data = (event as EventEnvelope<ConferenceScheduled>).data;
-        const facts = await this.remember(manager, {
+        const facts: ConferenceFacts = {
           conferenceId: data.conferenceId,
           localAuthority: data.localAuthority,
           kind: data.kind,
           scheduledStart: new Date(data.scheduledStart),
           participationOption: data.participationOption,
           participants: data.participants ?? [],
-        });
+        };
+        await KnownConferenceStore.remember(manager, facts);
         await plan(manager, facts.localAuthority, invitationsOnScheduled(facts, data, event.id));
       },
       ConferenceRescheduled: async (event, manager) => {
         const data = (event as EventEnvelope<ConferenceRescheduled>).data;
-        const facts = await this.facts(manager, data.conferenceId);
+        const facts = await KnownConferenceStore.find(manager, data.conferenceId);
         // R-LIFE: a postponed conference goes back to SCHEDULED when a new date is set.
         const status = facts?.status === 'POSTPONED' ? 'SCHEDULED' : undefined;
         await KnownConferenceStore.reschedule(manager, data.conferenceId, new Date(data.scheduledStart), status);
@@ -107,37 +108,37 @@ export class NotificationIntake {
       },
       DeadlineReminderDue: async (event, manager) => {
         const data = (event as EventEnvelope<DeadlineReminderDue>).data;
-        const facts = await this.facts(manager, data.conferenceId);
+        const facts = await KnownConferenceStore.find(manager, data.conferenceId);
         if (!facts) return this.unknown(event);
         await plan(manager, facts.localAuthority, await this.staff.reminders(manager, facts, data, event.id));
       },
       DeadlineBreached: async (event, manager) => {
         const data = (event as EventEnvelope<DeadlineBreached>).data;
-        const facts = await this.facts(manager, data.conferenceId);
+        const facts = await KnownConferenceStore.find(manager, data.conferenceId);
         if (!facts) return this.unknown(event);
         await plan(manager, facts.localAuthority, await this.staff.breachAlerts(manager, facts, data, event.id));
       },
       RiskEscalated: async (event, manager) => {
         const data = (event as EventEnvelope<RiskEscalated>).data;
-        const facts = await this.facts(manager, data.conferenceId);
+        const facts = await KnownConferenceStore.find(manager, data.conferenceId);
         if (!facts) return this.unknown(event);
         await plan(manager, facts.localAuthority, await this.staff.escalations(manager, facts, data, event.id));
       },
       PlanCirculated: async (event, manager) => {
         const data = (event as EventEnvelope<PlanCirculated>).data;
-        const facts = await this.facts(manager, data.conferenceId);
+        const facts = await KnownConferenceStore.find(manager, data.conferenceId);
         if (!facts) return this.unknown(event);
         await plan(manager, facts.localAuthority, await this.staff.circulationAlerts(manager, facts, data.circulationId, data.results));
       },
       CirculationRecipientUpdated: async (event, manager) => {
         const data = (event as EventEnvelope<CirculationRecipientUpdated>).data;
-        const facts = await this.facts(manager, data.conferenceId);
+        const facts = await KnownConferenceStore.find(manager, data.conferenceId);
         if (!facts) return this.unknown(event);
         await plan(manager, facts.localAuthority, await this.staff.circulationAlerts(manager, facts, data.circulationId, [data.recipient]));
       },
       DeliveryRequested: async (event, manager) => {
         const data = (event as EventEnvelope<DeliveryRequested>).data;
-        const facts = await this.facts(manager, data.conferenceId);
+        const facts = await KnownConferenceStore.find(manager, data.conferenceId);
         const planned = deliveryFor(facts, data);
         if (typeof planned === 'string') {
           // Not sendable as asked: recorded FAILED at once with NotificationFailed, so the documents
@@ -195,7 +196,7 @@ export class NotificationIntake {
   /** Adds or replaces the event's participant in what this service knows of the conference. */
   private async withParticipant(manager: EntityManager, event: EventEnvelope<ParticipantAdded>): Promise<ConferenceFacts | undefined> {
     const { conferenceId, participant } = event.data;
-    const facts = await this.facts(manager, conferenceId);
+    const facts = await KnownConferenceStore.find(manager, conferenceId);
     if (!facts) {
       this.unknown(event);
       return undefined;
@@ -203,15 +204,6 @@ export class NotificationIntake {
     const participants = [...facts.participants.filter((p) => p.participantId !== participant.participantId), participant];
     await KnownConferenceStore.setParticipants(manager, conferenceId, participants);
     return { ...facts, participants };
-  }
-
-  private async remember(manager: EntityManager, facts: ConferenceFacts): Promise<ConferenceFacts> {
-    await KnownConferenceStore.remember(manager, facts);
-    return facts;
-  }
-
-  private async facts(manager: EntityManager, conferenceId: string): Promise<ConferenceFacts | undefined> {
-    return KnownConferenceStore.find(manager, conferenceId);
   }
 
   private unknown(event: EventEnvelope): void {

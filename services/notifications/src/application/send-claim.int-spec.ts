@@ -61,6 +61,32 @@ describe('the send claim', () => {
     }
   });
 
+  it('a temporary failure of another generation leaves the current one’s attempts and claim alone', async () => {
+    const sw = person('SOCIAL_WORKER', 'Ali', { email: `ali.${randomUUID().slice(0, 6)}@council.example` });
+    await outage('POST');
+    try {
+      await harness.schedule([sw]);
+      const row = await pendingRow(sw.participantId);
+      await claim(row.id, row.resends, 60_000);
+      const read = async () =>
+        (
+          await harness.rows<{ attempts: number; last_error: string | null; sending_until: Date | null }>(
+            'SELECT attempts, last_error, sending_until FROM notifications WHERE id = $1',
+            [row.id],
+          )
+        )[0];
+      const before = await read();
+      // A send of a generation that is not the row's (held again and released since) failed for now.
+      await store().recordRetry(row.id, row.resends + 1, 99, 'stale send failed');
+      expect(await read()).toEqual(before);
+      // The current generation's own failure does count, and gives its claim up.
+      await store().recordRetry(row.id, row.resends, 99, 'current send failed');
+      expect(await read()).toEqual({ attempts: 99, last_error: 'current send failed', sending_until: null });
+    } finally {
+      await outage('DELETE');
+    }
+  });
+
   it('a job that finds the message claimed by another worker sends nothing until the claim lapses, then exactly once', async () => {
     const sw = person('SOCIAL_WORKER', 'Kim', { email: `kim.${randomUUID().slice(0, 6)}@council.example` });
     await outage('POST');

@@ -87,7 +87,7 @@ export class SendNotification {
       // A message that cannot be rendered or opened will not render on a retry either.
       const permanent = isDeliveryFailure(error) ? error.kind === 'PERMANENT' : !isTransient(error);
       if (!permanent && !finalAttempt) {
-        await this.store.recordRetry(row.id, attempt, reason);
+        await this.store.recordRetry(row.id, row.resends, attempt, reason);
         this.logger.warn({ notificationId, to: row.recipient_masked, attempt, reason }, 'notification not sent; will retry');
         throw error; // BullMQ retries after its backoff
       }

@@ -302,11 +302,15 @@ export class NotificationStore {
     return { busyUntil: new Date(notification.sending_until ?? Date.now() + 1000) };
   }
 
-  /** A temporary failure: the attempt counted and why, the claim given up so the retry may take it. */
-  async recordRetry(id: string, attempts: number, reason: string): Promise<void> {
+  /**
+   * A temporary failure: the attempt counted and why, the claim given up so the retry may take it. Only
+   * for the generation still current (like markSent): a message held again and released meanwhile is a
+   * newer message whose attempts and claim a stale send must not touch. Its retry then finds no claim.
+   */
+  async recordRetry(id: string, generation: number, attempts: number, reason: string): Promise<void> {
     await this.dataSource.query(
-      'UPDATE notifications SET attempts = $2, last_error = $3, sending_until = NULL, updated_at = now() WHERE id = $1',
-      [id, attempts, reason],
+      'UPDATE notifications SET attempts = $2, last_error = $3, sending_until = NULL, updated_at = now() WHERE id = $1 AND resends = $4',
+      [id, attempts, reason, generation],
     );
   }
 
