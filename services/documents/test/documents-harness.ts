@@ -85,6 +85,23 @@ export class DocumentsHarness {
     return conferenceId;
   }
 
+  /** Another replica of the documents service in the same consumer group (a scale-out or a rolling deploy). */
+  async startPeer(): Promise<RunningService> {
+    return startService(documentsService(testConfig(DocumentsConfig, { KAFKA_GROUP_ID: this.groupId })));
+  }
+
+  /** How many members the consumer group has once it is stable (0 while it rebalances). */
+  async groupMembers(): Promise<number> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.describeGroups([this.groupId]);
+      return groups[0]?.state === 'Stable' ? groups[0].members.length : 0;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** The participants documents holds for the conference, as the conference service announced them. */
   async participants(conferenceId: string): Promise<ParticipantSnapshot[]> {
     const [row] = await queryService<{ participants: ParticipantSnapshot[] }>(
