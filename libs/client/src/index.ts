@@ -31,13 +31,20 @@ export interface ServiceClientOptions extends Omit<ClientOptions, 'baseUrl'> {
 }
 
 /**
+ * The media types the client reads as JSON: the answers (application/json) and the errors (application/problem+json,
+ * RFC 9457). With application/json alone, openapi-fetch typed `error` as the whole `content` map of an error
+ * response instead of its Problem, since no error is application/json.
+ */
+type JsonMedia = `application/${string}json`;
+
+/**
  * A typed client of one service, generated from its OpenAPI document (docs/openapi/<service>.json):
  * paths, parameters, bodies and answers, errors included (application/problem+json), are checked by the
  * compiler. `client.POST('/api/v1/conferences', { body })` gives `{ data, error, response }`.
  */
-function serviceClient<Paths extends object>(options: ServiceClientOptions): Client<Paths, 'application/json'> {
+function serviceClient<Paths extends object>(options: ServiceClientOptions): Client<Paths, JsonMedia> {
   const { token, ...rest } = options;
-  const client = createClient<Paths, 'application/json'>(rest);
+  const client = createClient<Paths, JsonMedia>(rest);
   if (token !== undefined) {
     client.use({
       async onRequest({ request }) {

@@ -696,19 +696,19 @@ export interface components {
         ParticipantUpdateDto: {
             addresses?: string[] | null;
             /** @description R-CHILD: referred to the children's advocate. */
-            advocateReferral?: Record<string, never> | null;
-            agency?: Record<string, never> | null;
+            advocateReferral?: boolean | null;
+            agency?: string | null;
             /** @description A change withdraws the contact confirmation (R-CONTACT). */
-            email?: Record<string, never> | null;
+            email?: string | null;
             firstName?: string;
             /** @description R-CHILD: whether invited. */
             invited?: boolean;
             knownAs?: string[] | null;
-            language?: Record<string, never> | null;
+            language?: string | null;
             lastName?: string;
             /** @description A UK mobile (R-CONTACT); a change withdraws the contact confirmation. */
-            mobile?: Record<string, never> | null;
-            needsInterpreter?: Record<string, never> | null;
+            mobile?: string | null;
+            needsInterpreter?: boolean | null;
             /** @enum {string|null} */
             preferredChannel?: "EMAIL" | "SMS" | "SECURE_EMAIL" | "POST" | null;
             supportNeeds?: ("DATA_TOP_UP" | "APP_INSTALL_HELP" | "AUDIO_ONLY")[] | null;

@@ -255,12 +255,12 @@ export interface components {
             template: string;
         };
         NotifyCallback: {
-            completed_at?: Record<string, never>;
+            completed_at?: string | null;
             created_at?: string;
             id: string;
             notification_type?: string;
-            reference?: Record<string, never>;
-            sent_at?: Record<string, never>;
+            reference?: string | null;
+            sent_at?: string | null;
             status: string;
             template_id?: string;
             template_version?: number;

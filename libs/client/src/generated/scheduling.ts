@@ -223,6 +223,7 @@ export interface components {
             at: string;
             breachedToday: components["schemas"]["BreachedTodayView"];
             /**
+             * @description For each kind (rule id), how many deadlines have each status
              * @example {
              *       "R-PREP-3": {
              *         "PENDING": 3,
@@ -230,8 +231,13 @@ export interface components {
              *       }
              *     }
              */
-            byKind: Record<string, never>;
+            byKind: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
             /**
+             * @description How many deadlines have each status
              * @example {
              *       "PENDING": 12,
              *       "MET": 40,
@@ -239,7 +245,9 @@ export interface components {
              *       "STOOD_DOWN": 5
              *     }
              */
-            byStatus: Record<string, never>;
+            byStatus: {
+                [key: string]: number;
+            };
             fallingDue: components["schemas"]["FallingDueView"];
             localAuthority: string;
         };

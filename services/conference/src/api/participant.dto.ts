@@ -58,6 +58,8 @@ const given = (_: object, value: unknown) => value !== undefined;
  * they are who the participant is. Validated as when the participant was added.
  */
 export class ParticipantUpdateDto {
+  // `type` is given wherever the field is `T | null`: TypeScript reflects a union as Object, which the
+  // OpenAPI document (and so the typed client) would otherwise call an empty object.
   @ApiPropertyOptional() @ValidateIf(given) @IsString() @IsNotEmpty() @MaxLength(100) firstName?: string;
   @ApiPropertyOptional() @ValidateIf(given) @IsString() @IsNotEmpty() @MaxLength(100) lastName?: string;
   @ApiPropertyOptional({ type: [String], nullable: true })
@@ -67,20 +69,24 @@ export class ParticipantUpdateDto {
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   knownAs?: string[] | null;
-  @ApiPropertyOptional({ nullable: true, description: 'A change withdraws the contact confirmation (R-CONTACT).' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'A change withdraws the contact confirmation (R-CONTACT).' })
   @IsOptional()
   @IsEmail()
   @MaxLength(200)
   email?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'A UK mobile (R-CONTACT); a change withdraws the contact confirmation.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'A UK mobile (R-CONTACT); a change withdraws the contact confirmation.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(30)
   mobile?: string | null;
   @ApiPropertyOptional({ enum: Channels, nullable: true }) @IsOptional() @IsIn(Channels) preferredChannel?: Channel | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) agency?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(50) language?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean() needsInterpreter?: boolean | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(100) agency?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(50) language?: string | null;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) @IsOptional() @IsBoolean() needsInterpreter?: boolean | null;
   @ApiPropertyOptional({ enum: SupportNeeds, isArray: true, nullable: true })
   @IsOptional()
   @IsArray()
@@ -95,7 +101,7 @@ export class ParticipantUpdateDto {
   @MaxLength(300, { each: true })
   addresses?: string[] | null;
   @ApiPropertyOptional({ description: 'R-CHILD: whether invited.' }) @ValidateIf(given) @IsBoolean() invited?: boolean;
-  @ApiPropertyOptional({ nullable: true, description: "R-CHILD: referred to the children's advocate." })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: "R-CHILD: referred to the children's advocate." })
   @IsOptional()
   @IsBoolean()
   advocateReferral?: boolean | null;

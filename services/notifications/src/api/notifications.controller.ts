@@ -27,12 +27,12 @@ export class NotificationQuery {
 /** What Notify posts to the callback URL for each message (docs "Callbacks"). */
 export class NotifyCallback {
   @ApiProperty() @IsString() id: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() reference?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() reference?: string | null;
   @ApiProperty() @IsString() status: string;
   @ApiPropertyOptional() @IsOptional() @IsString() to?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() created_at?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() completed_at?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() sent_at?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() completed_at?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() sent_at?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() notification_type?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() template_id?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() template_version?: number;

@@ -88,8 +88,21 @@ export class BreachedTodayView {
 export class DeadlineSummaryView {
   @ApiProperty() localAuthority: string;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ example: { PENDING: 12, MET: 40, BREACHED: 2, STOOD_DOWN: 5 } }) byStatus: Record<string, number>;
-  @ApiProperty({ example: { 'R-PREP-3': { PENDING: 3, MET: 10 } } }) byKind: Record<string, Record<string, number>>;
+  // A Record is reflected as Object (an empty object in the document): its values are said here.
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'How many deadlines have each status',
+    example: { PENDING: 12, MET: 40, BREACHED: 2, STOOD_DOWN: 5 },
+  })
+  byStatus: Record<string, number>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', additionalProperties: { type: 'integer' } },
+    description: 'For each kind (rule id), how many deadlines have each status',
+    example: { 'R-PREP-3': { PENDING: 3, MET: 10 } },
+  })
+  byKind: Record<string, Record<string, number>>;
   @ApiProperty({ type: FallingDueView }) fallingDue: FallingDueView;
   @ApiProperty({ type: BreachedTodayView }) breachedToday: BreachedTodayView;
 }
