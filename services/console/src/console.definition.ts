@@ -3,6 +3,7 @@ import { configureConsoleWeb, UNPREFIXED_ROUTES } from './api/web';
 import type { ConsoleConfig } from './console.config';
 import { ConsoleModule } from './console.module';
 import { ConsoleReadModel1763800005000 } from './infrastructure/migrations/1763800005000-read-model';
+import { ConsoleStrategyDiscussion1763800005100 } from './infrastructure/migrations/1763800005100-strategy-discussion';
 
 /**
  * The operations console: a read model projected from all four topics into its own database, and the
@@ -14,7 +15,7 @@ export function consoleService(config: ConsoleConfig, options: { rebuild?: boole
     name: 'console',
     config,
     entities: [],
-    migrations: [ConsoleReadModel1763800005000],
+    migrations: [ConsoleReadModel1763800005000, ConsoleStrategyDiscussion1763800005100],
     imports: [ConsoleModule.forConfig(config, { rebuild: options.rebuild ?? false })],
     consumesEvents: true,
     openApi: {

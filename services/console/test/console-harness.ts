@@ -60,7 +60,7 @@ export class EventPublisher {
 export function conferenceStory(
   publisher: EventPublisher,
   localAuthority: string,
-  options: { chair?: string; chairUserId?: string; hoursAhead?: number; kind?: 'ICPC' | 'RCPC' } = {},
+  options: { chair?: string; chairUserId?: string; hoursAhead?: number; kind?: 'ICPC' | 'RCPC'; strategyDiscussionAt?: string } = {},
 ) {
   const conferenceId = randomUUID();
   const ids = { chair: randomUUID(), parent: randomUUID(), sw: randomUUID(), circulation: randomUUID(), plan: randomUUID() };
@@ -90,6 +90,7 @@ export function conferenceStory(
       durationMinutes: 90,
       participationOption: 'FULL',
       children: [{ childId: randomUUID(), firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
+      ...(options.strategyDiscussionAt ? { strategyDiscussionAt: options.strategyDiscussionAt } : {}),
       warnings: [],
       participants: [
         {

@@ -231,6 +231,11 @@ export interface components {
             scheduledStart: string;
             /** @enum {string} */
             status: "SCHEDULED" | "IN_PROGRESS" | "PAUSED" | "CONCLUDED" | "CIRCULATED" | "CLOSED" | "POSTPONED" | "CONTINGENCY" | "CANCELLED";
+            /**
+             * Format: date-time
+             * @description R-CYCLE-ICPC: the strategy discussion that started the section 47 enquiry, as scheduled; null when not given.
+             */
+            strategyDiscussionAt: string | null;
             /** @description The locality team, when the conference has one. */
             team: string | null;
             /** Format: date-time */
@@ -466,12 +471,15 @@ export interface components {
              */
             type: string;
         };
-        /** @description How many were on time: a percentage only when there is anything to count. */
+        /** @description How many were on time: a percentage only when there is anything to judge. */
         Ratio: {
             late: number;
+            /** @description Counted but not judged: ICPCs held without a strategy discussion date (R-CYCLE-ICPC); 0 for the other measures. */
+            notKnown: number;
             onTime: number;
-            /** @description 0..100, one decimal; null when total is 0. */
+            /** @description On time of those judged (on time + late), 0..100, one decimal; null when none could be judged. */
             percent: number | null;
+            /** @description On time + late + not known. */
             total: number;
         };
         /** @description One recipient of a circulation and their delivery's state. */

@@ -45,6 +45,7 @@ const conference: ConferenceView = {
   durationMinutes: 90,
   children: ['Amy Stone'],
   warnings: [TimescaleWarnings.icpcLate],
+  strategyDiscussionAt: at(-24 * 30),
   updatedAt: at(-48),
 };
 
@@ -139,8 +140,9 @@ const failedMessage: NotificationView = {
 
 const facts: PerformanceFacts = {
   held: [
-    { kind: 'ICPC', heldAt: new Date('2026-01-20T10:00:00Z'), warnings: [] },
-    { kind: 'RCPC', heldAt: new Date('2026-02-10T10:00:00Z'), warnings: [TimescaleWarnings.reviewLate] },
+    { kind: 'ICPC', heldAt: new Date('2026-01-20T10:00:00Z'), strategyDiscussionAt: new Date('2026-01-05T10:00:00Z'), warnings: [] },
+    { kind: 'ICPC', heldAt: new Date('2026-01-21T10:00:00Z'), strategyDiscussionAt: null, warnings: [] },
+    { kind: 'RCPC', heldAt: new Date('2026-02-10T10:00:00Z'), strategyDiscussionAt: null, warnings: [TimescaleWarnings.reviewLate] },
   ],
   circulationDeadlines: [
     { rule: 'R-POST-3', status: 'MET', dueAt: new Date('2026-02-01T17:00:00Z'), metAt: new Date('2026-01-30T12:00:00Z'), breachedAt: null },

@@ -48,6 +48,11 @@ export class ConferenceViewBody {
   @ApiProperty({ type: [String], description: "The children's names as the conference holds them (no date of birth)." })
   children: string[];
   @ApiProperty({ type: [String], description: 'National timescales missed, e.g. ICPC_AFTER_15_WORKING_DAYS.' }) warnings: string[];
+  @ApiProperty({
+    ...nullableInstant,
+    description: 'R-CYCLE-ICPC: the strategy discussion that started the section 47 enquiry, as scheduled; null when not given.',
+  })
+  strategyDiscussionAt: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
@@ -243,12 +248,23 @@ export class PerformanceFilterValuesBody {
   @ApiPropertyOptional() team?: string;
 }
 
-@ApiSchema({ name: 'Ratio', description: 'How many were on time: a percentage only when there is anything to count.' })
+@ApiSchema({ name: 'Ratio', description: 'How many were on time: a percentage only when there is anything to judge.' })
 export class RatioBody {
   @ApiProperty(count) onTime: number;
   @ApiProperty(count) late: number;
-  @ApiProperty(count) total: number;
-  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 100, description: '0..100, one decimal; null when total is 0.' })
+  @ApiProperty({
+    ...count,
+    description: 'Counted but not judged: ICPCs held without a strategy discussion date (R-CYCLE-ICPC); 0 for the other measures.',
+  })
+  notKnown: number;
+  @ApiProperty({ ...count, description: 'On time + late + not known.' }) total: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: 100,
+    description: 'On time of those judged (on time + late), 0..100, one decimal; null when none could be judged.',
+  })
   percent: number | null;
 }
 

@@ -16,7 +16,7 @@ describe('console pages', () => {
   beforeAll(async () => {
     publisher = await new EventPublisher().start();
     service = await startConsole();
-    a = conferenceStory(publisher, 'LBHF', { chair: 'Chris Chair' });
+    a = conferenceStory(publisher, 'LBHF', { chair: 'Chris Chair', strategyDiscussionAt: '2026-11-30T10:15:00Z' });
     review = conferenceStory(publisher, 'LBHF', { chair: 'Robin Reviewer', kind: 'RCPC' });
     b = conferenceStory(publisher, 'OTHERLA', { chair: 'Olive Other' });
     // The test token's sub is `user-chair`: `mine` is chaired by that user; `namesake` by another chair of the same name.
@@ -90,6 +90,12 @@ describe('console pages', () => {
     expect(page.text).not.toContain('pat.stone@');
     expect(page.text).toContain('Deadline breached: R-PREP-1');
     expect(page.text).toContain('Plan circulated, not to everyone');
+    // R-CYCLE-ICPC: an ICPC shows the strategy discussion its timescale runs from; one scheduled without it says so.
+    expect(page.text).toMatch(/Strategy discussion[\s\S]*?Mon 30 Nov 2026, 10:15/);
+    const without = await request(service.url).get(`/conferences/${mine.conferenceId}`).set(clerk).expect(200);
+    expect(without.text).toContain('Not given (R-CYCLE-ICPC cannot be judged)');
+    const rcpc = await request(service.url).get(`/conferences/${review.conferenceId}`).set(clerk).expect(200);
+    expect(rcpc.text).not.toContain('Strategy discussion');
     const other = await request(service.url).get(`/conferences/${b.conferenceId}`).set(clerk).expect(404).expect('content-type', /html/);
     expect(other.text).not.toContain('Olive');
     await request(service.url).get('/conferences/not-a-uuid').set(clerk).expect(400);

@@ -17,8 +17,18 @@ describe('console Performance', () => {
   const period = 'from=2026-09-01&to=2026-11-30';
   const conferences: string[] = [];
 
-  /** One conference: scheduled (with its team and warnings), held, its deadlines and failed messages. */
-  function story(localAuthority: string, kind: 'ICPC' | 'RCPC', team: string, warnings: string[], heldAt: string) {
+  /**
+   * One conference: scheduled (with its team, its strategy discussion when given, and the warnings the
+   * conference service would give), optionally moved (ConferenceRescheduled), held, its deadlines and failed messages.
+   */
+  function story(
+    localAuthority: string,
+    kind: 'ICPC' | 'RCPC',
+    team: string,
+    warnings: string[],
+    heldAt: string,
+    moves: { strategyDiscussionAt?: string; scheduledStart?: string; rescheduleWarnings?: string[] } = {},
+  ) {
     const conferenceId = randomUUID();
     conferences.push(conferenceId);
     const e = (type: any, data: object, at: string) =>
@@ -39,16 +49,27 @@ describe('console Performance', () => {
         kind,
         localAuthority,
         team,
-        scheduledStart: heldAt,
+        scheduledStart: moves.scheduledStart ?? heldAt,
         durationMinutes: 90,
         participationOption: 'FULL',
         children: [{ childId: randomUUID(), firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
+        ...(moves.strategyDiscussionAt ? { strategyDiscussionAt: moves.strategyDiscussionAt } : {}),
         warnings,
       },
       '2026-08-20T09:00:00Z',
     );
-    const started = e('ConferenceStarted', { status: 'IN_PROGRESS', previousStatus: 'SCHEDULED', at: heldAt }, heldAt);
-    return { conferenceId, e, deadline, events: [scheduled, started] };
+    const events = [scheduled];
+    if (moves.scheduledStart) {
+      const reschedule = {
+        previousStart: moves.scheduledStart,
+        scheduledStart: heldAt,
+        reason: 'Chair unwell',
+        warnings: moves.rescheduleWarnings,
+      };
+      events.push(e('ConferenceRescheduled', reschedule, '2026-09-25T09:00:00Z'));
+    }
+    events.push(e('ConferenceStarted', { status: 'IN_PROGRESS', previousStatus: 'SCHEDULED', at: heldAt }, heldAt));
+    return { conferenceId, e, deadline, events };
   }
 
   const failed = (s: ReturnType<typeof story>, channel: string, at: string) =>
@@ -70,8 +91,10 @@ describe('console Performance', () => {
   beforeAll(async () => {
     publisher = await new EventPublisher().start();
     service = await startConsole();
-    // North: an ICPC in time, its plan circulated in time, an SMS that failed; an RCPC late.
-    const a = story(la, 'ICPC', 'North', [], '2026-10-05T09:00:00Z');
+    // R-CYCLE-ICPC is judged from the facts: the strategy discussion's London date and the ICPC's held date.
+    // North: an ICPC in time (Mon 21 Sep + 15 working days = Mon 12 Oct), its plan circulated in time, an SMS
+    // that failed; an RCPC late.
+    const a = story(la, 'ICPC', 'North', [], '2026-10-05T09:00:00Z', { strategyDiscussionAt: '2026-09-21T14:00:00+01:00' });
     const met = a.deadline('R-POST-3', '2026-10-12T22:59:59Z', 'PENDING');
     a.events.push(
       a.e('DeadlineScheduled', met, '2026-10-05T12:00:00Z'),
@@ -79,8 +102,15 @@ describe('console Performance', () => {
       failed(a, 'SMS', '2026-10-06T10:00:00Z'),
     );
     const c = story(la, 'RCPC', 'North', ['RCPC_AFTER_3_MONTHS'], '2026-11-02T10:00:00Z');
-    // South: an ICPC late, its plan breached, a police report breached, an email failed.
-    const b = story(la, 'ICPC', 'South', ['ICPC_AFTER_15_WORKING_DAYS'], '2026-10-14T09:00:00Z');
+    // South: an ICPC scheduled in time (Mon 14 Sep + 15 = Mon 5 Oct) for Fri 2 Oct, moved to Wed 14 Oct and held
+    // then: late; its plan breached, a police report breached, an email failed. And an ICPC scheduled without a
+    // strategy discussion date: not known, never on time.
+    const b = story(la, 'ICPC', 'South', [], '2026-10-14T09:00:00Z', {
+      strategyDiscussionAt: '2026-09-14T10:00:00+01:00',
+      scheduledStart: '2026-10-02T09:00:00Z',
+      rescheduleWarnings: ['ICPC_AFTER_15_WORKING_DAYS'],
+    });
+    const unknown = story(la, 'ICPC', 'South', [], '2026-10-20T09:00:00Z');
     const late = b.deadline('R-POST-3', '2026-10-21T22:59:59Z', 'PENDING');
     const police = b.deadline('R-PREP-3', '2026-10-13T09:00:00Z', 'PENDING');
     b.events.push(
@@ -99,7 +129,9 @@ describe('console Performance', () => {
       failed(b, 'EMAIL', '2026-10-15T10:00:00Z'),
     );
     // Another local authority, with the same team name: never counted.
-    const d = story(other, 'ICPC', 'North', ['ICPC_AFTER_15_WORKING_DAYS'], '2026-10-05T09:00:00Z');
+    const d = story(other, 'ICPC', 'North', ['ICPC_AFTER_15_WORKING_DAYS'], '2026-10-05T09:00:00Z', {
+      strategyDiscussionAt: '2026-09-01T10:00:00+01:00',
+    });
     const theirs = d.deadline('R-POST-3', '2026-10-12T22:59:59Z', 'PENDING');
     d.events.push(
       d.e('DeadlineScheduled', theirs, '2026-10-05T12:00:00Z'),
@@ -110,7 +142,7 @@ describe('console Performance', () => {
       ),
       failed(d, 'SMS', '2026-10-06T10:00:00Z'),
     );
-    await publisher.send(...a.events, ...b.events, ...c.events, ...d.events);
+    await publisher.send(...a.events, ...b.events, ...c.events, ...d.events, ...unknown.events);
     await waitFor(async () => {
       const rows = await queryService(
         'console',
@@ -118,7 +150,7 @@ describe('console Performance', () => {
                 (SELECT count(*)::int FROM console_notifications WHERE conference_id = ANY($1)) AS failures`,
         [conferences],
       );
-      return rows[0].lines === 19 && rows[0].failures === 3;
+      return rows[0].lines === 22 && rows[0].failures === 3;
     }, 30000);
   }, 60000);
   afterAll(async () => {
@@ -129,9 +161,9 @@ describe('console Performance', () => {
   it('GET /api/v1/performance counts the own local authority only', async () => {
     const { body } = await request(service.url).get(`/api/v1/performance?${period}`).set(manager).expect(200);
     expect(body.period).toMatchObject({ from: '2026-09-01', to: '2026-11-30' });
-    expect(body.figures.icpcWithin15WorkingDays).toEqual({ onTime: 1, late: 1, total: 2, percent: 50 });
-    expect(body.figures.rcpcOnTime).toEqual({ onTime: 0, late: 1, total: 1, percent: 0 });
-    expect(body.figures.plansCirculatedWithin5WorkingDays).toEqual({ onTime: 1, late: 1, total: 2, percent: 50 });
+    expect(body.figures.icpcWithin15WorkingDays).toEqual({ onTime: 1, late: 1, notKnown: 1, total: 3, percent: 50 });
+    expect(body.figures.rcpcOnTime).toEqual({ onTime: 0, late: 1, notKnown: 0, total: 1, percent: 0 });
+    expect(body.figures.plansCirculatedWithin5WorkingDays).toEqual({ onTime: 1, late: 1, notKnown: 0, total: 2, percent: 50 });
     expect(body.figures.breachesPerRulePerWeek.totals).toEqual({ 'R-POST-3': 1, 'R-PREP-3': 1 });
     expect(body.figures.failedDeliveriesPerWeek.totals).toEqual({ EMAIL: 1, SMS: 1 });
     expect(body.choices.teams).toEqual(['North', 'South']);
@@ -139,11 +171,22 @@ describe('console Performance', () => {
 
   it('cuts the figures by team', async () => {
     const { body } = await request(service.url).get(`/api/v1/performance?${period}&team=North`).set(manager).expect(200);
-    expect(body.figures.icpcWithin15WorkingDays).toEqual({ onTime: 1, late: 0, total: 1, percent: 100 });
+    expect(body.figures.icpcWithin15WorkingDays).toEqual({ onTime: 1, late: 0, notKnown: 0, total: 1, percent: 100 });
     expect(body.figures.rcpcOnTime.total).toBe(1);
-    expect(body.figures.plansCirculatedWithin5WorkingDays).toEqual({ onTime: 1, late: 0, total: 1, percent: 100 });
+    expect(body.figures.plansCirculatedWithin5WorkingDays).toEqual({ onTime: 1, late: 0, notKnown: 0, total: 1, percent: 100 });
     expect(body.figures.breachesPerRulePerWeek.total).toBe(0);
     expect(body.figures.failedDeliveriesPerWeek.totals).toEqual({ SMS: 1 });
+  });
+
+  it('R-CYCLE-ICPC: the read model keeps the strategy discussion, and the page says how one without it counts', async () => {
+    const rows = await queryService('console', `SELECT id, strategy_discussion_at FROM console_conferences WHERE id = ANY($1)`, [
+      conferences,
+    ]);
+    const known = rows.filter((r: any) => r.strategy_discussion_at).map((r: any) => new Date(r.strategy_discussion_at).toISOString());
+    expect(known.sort()).toEqual(['2026-09-01T09:00:00.000Z', '2026-09-14T09:00:00.000Z', '2026-09-21T13:00:00.000Z']);
+    const page = await request(service.url).get(`/performance?${period}&team=South`).set(manager).expect(200);
+    expect(page.text).toContain('Not known');
+    expect(page.text).toContain('cannot be judged');
   });
 
   it('the page shows each table with its CSV link, and the chart script under the nonce', async () => {
@@ -167,11 +210,11 @@ describe('console Performance', () => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.headers['content-disposition']).toContain(`timeliness-${la}-South-2026-09-01-to-2026-11-30.csv`);
     const rows: string[][] = parse(csv.text, { bom: true });
-    expect(rows[0]).toEqual(['Measure', 'Per cent on time', 'On time', 'Late', 'Total']);
+    expect(rows[0]).toEqual(['Measure', 'Per cent on time', 'On time', 'Late', 'Not known', 'Total']);
     expect(rows.slice(1).map((r) => r.slice(1))).toEqual([
-      ['0', '0', '1', '1'],
-      ['None held', '0', '0', '0'],
-      ['0', '0', '1', '1'],
+      ['0', '0', '1', '1', '2'],
+      ['None held', '0', '0', '0', '0'],
+      ['0', '0', '1', '0', '1'],
     ]);
     const breaches: string[][] = parse(
       (await request(service.url).get(`/performance/breaches.csv?${period}`).set(manager).expect(200)).text,
@@ -206,8 +249,8 @@ describe('console Performance', () => {
       .get(`/api/v1/performance?${period}`)
       .set(bearer(['TEAM_MANAGER'], { la: other }))
       .expect(200);
-    expect(body.figures.icpcWithin15WorkingDays).toEqual({ onTime: 0, late: 1, total: 1, percent: 0 });
-    expect(body.figures.plansCirculatedWithin5WorkingDays).toEqual({ onTime: 0, late: 1, total: 1, percent: 0 });
+    expect(body.figures.icpcWithin15WorkingDays).toEqual({ onTime: 0, late: 1, notKnown: 0, total: 1, percent: 0 });
+    expect(body.figures.plansCirculatedWithin5WorkingDays).toEqual({ onTime: 0, late: 1, notKnown: 0, total: 1, percent: 0 });
     expect(body.figures.failedDeliveriesPerWeek.total).toBe(1);
   });
 });

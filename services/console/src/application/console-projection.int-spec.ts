@@ -52,7 +52,7 @@ describe('console projection of the four topics', () => {
 
   it('projects a conference from every topic, applies a redelivered event once, and a rebuild from the beginning equals the live rows', async () => {
     const live = await startConsole();
-    const story = conferenceStory(publisher, LA, { chairUserId: 'chris.chair' });
+    const story = conferenceStory(publisher, LA, { chairUserId: 'chris.chair', strategyDiscussionAt: '2026-11-30T10:15:00Z' });
     let snapshot: Record<string, unknown[]>;
     try {
       await publisher.send(...story.events);
@@ -69,6 +69,7 @@ describe('console projection of the four topics', () => {
         status: 'SCHEDULED',
         chair_name: story.chairName,
         children: ['Amy Stone'],
+        strategy_discussion_at: new Date('2026-11-30T10:15:00Z'),
       });
       // Ordered per conference: the timeline reads in the order the events happened, across the four topics.
       expect((snapshot.console_timeline as any[]).map((t) => t.type)).toEqual(story.events.slice(0, known).map((e) => e.type));

@@ -123,6 +123,8 @@ export class ConsoleProjection {
       durationMinutes: data.durationMinutes,
       children: data.children.map((child) => `${child.firstName} ${child.lastName}`),
       warnings: data.warnings,
+      // R-CYCLE-ICPC: the Performance figure judges the ICPC's held date against this (no later event moves it).
+      strategyDiscussionAt: data.strategyDiscussionAt ? new Date(data.strategyDiscussionAt) : null,
       updatedAt: at(e),
     });
     for (const participant of data.participants ?? []) await this.participant(e, participant, manager);

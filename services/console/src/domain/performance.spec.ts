@@ -34,20 +34,21 @@ describe('Performance figures', () => {
     expect(periodProblems({ from: '2026-04-01', to: '2026-04-01' })).toEqual([]);
   });
 
-  it('gives a percentage within 0..100 that adds up, and none when nothing was counted', () => {
+  it('gives a percentage of those judged within 0..100 that adds up, and none when nothing could be judged', () => {
     fc.assert(
-      fc.property(fc.nat(10_000), fc.nat(10_000), (onTime, late) => {
-        const r = ratioOf(onTime, late);
-        expect(r.total).toBe(onTime + late);
-        if (r.total === 0) expect(r.percent).toBeNull();
+      fc.property(fc.nat(10_000), fc.nat(10_000), fc.nat(100), (onTime, late, notKnown) => {
+        const r = ratioOf(onTime, late, notKnown);
+        expect(r.total).toBe(onTime + late + notKnown);
+        expect(r.notKnown).toBe(notKnown);
+        if (onTime + late === 0) expect(r.percent).toBeNull();
         else {
           expect(r.percent).toBeGreaterThanOrEqual(0);
           expect(r.percent).toBeLessThanOrEqual(100);
           // Rounded to one decimal: at most half a tenth away (plus floating point's own error, e.g. 5 of 16 = 31.25 → 31.3).
-          expect(Math.abs(r.percent! - (100 * onTime) / r.total)).toBeLessThanOrEqual(0.05 + 1e-9);
+          expect(Math.abs(r.percent! - (100 * onTime) / (onTime + late))).toBeLessThanOrEqual(0.05 + 1e-9);
         }
       }),
-      { examples: [[5, 11]] },
+      { examples: [[5, 11, 0]] },
     );
   });
 
@@ -71,17 +72,70 @@ describe('Performance figures', () => {
     );
   });
 
-  it('finds an ICPC or RCPC late by its national-timescale warning only', () => {
+  it('R-CYCLE-ICPC: judges an ICPC by the London date it was held on, 15 working days after the strategy discussion', () => {
+    const strategy = new Date('2026-11-02T10:00:00Z'); // Monday; the 15th working day after is Monday 23 November
+    const icpc = (heldAt: string, strategyDiscussionAt: Date | null = strategy) => ({
+      kind: 'ICPC' as const,
+      heldAt: new Date(heldAt),
+      strategyDiscussionAt,
+      warnings: [],
+    });
+    const { icpc: ratio } = timescalesOf([icpc('2026-11-23T16:30:00Z'), icpc('2026-11-24T09:00:00Z'), icpc('2026-11-05T09:00:00Z')]);
+    expect(ratio).toEqual({ onTime: 2, late: 1, notKnown: 0, total: 3, percent: 66.7 });
+  });
+
+  it('R-CYCLE-ICPC over Christmas 2026: the bank holidays (25 and 28 December, 1 January) are not working days', () => {
+    const strategy = new Date('2026-12-10T15:00:00Z'); // Thursday; the 15th working day after is Tuesday 5 January 2027
+    const held = (at: string) => ({ kind: 'ICPC' as const, heldAt: new Date(at), strategyDiscussionAt: strategy, warnings: [] });
+    expect(timescalesOf([held('2027-01-05T10:00:00Z')]).icpc.onTime).toBe(1);
+    expect(timescalesOf([held('2027-01-06T10:00:00Z')]).icpc.late).toBe(1);
+    // Counted in calendar days (15 working days as three weeks) it would wrongly be late on 4 January.
+    expect(timescalesOf([held('2027-01-04T10:00:00Z')]).icpc.onTime).toBe(1);
+  });
+
+  it('R-CYCLE-ICPC: a rescheduled ICPC counts by the day it was held, not by the warning it was scheduled with', () => {
+    const strategy = new Date('2026-11-02T10:00:00Z');
+    // Scheduled for 20 November (no warning), moved to 25 November and held then: late.
+    const movedLate = { kind: 'ICPC' as const, heldAt: new Date('2026-11-25T10:00:00Z'), strategyDiscussionAt: strategy, warnings: [] };
+    // Scheduled for 26 November (warned late), moved forward to 19 November and held then: on time.
+    const movedEarlier = {
+      kind: 'ICPC' as const,
+      heldAt: new Date('2026-11-19T10:00:00Z'),
+      strategyDiscussionAt: strategy,
+      warnings: ['ICPC_AFTER_15_WORKING_DAYS'],
+    };
+    expect(timescalesOf([movedLate, movedEarlier]).icpc).toEqual({ onTime: 1, late: 1, notKnown: 0, total: 2, percent: 50 });
+  });
+
+  it('R-CYCLE-ICPC: an ICPC without a strategy discussion date is not known: counted, never on time, outside the percentage', () => {
     const at = new Date('2026-02-02T10:00:00Z');
-    const { icpc, rcpc } = timescalesOf([
-      { kind: 'ICPC', heldAt: at, warnings: [] },
-      { kind: 'ICPC', heldAt: at, warnings: ['ICPC_AFTER_15_WORKING_DAYS'] },
-      { kind: 'ICPC', heldAt: at, warnings: ['SOMETHING_ELSE'] },
-      { kind: 'RCPC', heldAt: at, warnings: ['RCPC_AFTER_3_MONTHS'] },
-      { kind: 'RCPC', heldAt: at, warnings: ['RCPC_AFTER_6_MONTHS'] },
+    const { icpc } = timescalesOf([
+      { kind: 'ICPC', heldAt: at, strategyDiscussionAt: null, warnings: [] },
+      { kind: 'ICPC', heldAt: at, strategyDiscussionAt: new Date('2026-01-26T10:00:00Z'), warnings: [] },
     ]);
-    expect(icpc).toEqual({ onTime: 2, late: 1, total: 3, percent: 66.7 });
-    expect(rcpc).toEqual({ onTime: 0, late: 2, total: 2, percent: 0 });
+    expect(icpc).toEqual({ onTime: 1, late: 0, notKnown: 1, total: 2, percent: 100 });
+    const none = timescalesOf([{ kind: 'ICPC', heldAt: at, strategyDiscussionAt: null, warnings: [] }]).icpc;
+    expect(none).toEqual({ onTime: 0, late: 0, notKnown: 1, total: 1, percent: null });
+    const figures = performanceFigures(
+      {
+        held: [{ kind: 'ICPC', heldAt: at, strategyDiscussionAt: null, warnings: [] }],
+        circulationDeadlines: [],
+        breaches: [],
+        failedDeliveries: [],
+      },
+      period,
+    );
+    expect(performanceTables(figures)[0].rows[0].slice(1)).toEqual(['Not known', 0, 0, 1, 1]);
+  });
+
+  it('R-CYCLE-RCPC: finds an RCPC late by its national-timescale warning', () => {
+    const at = new Date('2026-02-02T10:00:00Z');
+    const { rcpc } = timescalesOf([
+      { kind: 'RCPC', heldAt: at, strategyDiscussionAt: null, warnings: ['RCPC_AFTER_3_MONTHS'] },
+      { kind: 'RCPC', heldAt: at, strategyDiscussionAt: null, warnings: ['RCPC_AFTER_6_MONTHS'] },
+      { kind: 'RCPC', heldAt: at, strategyDiscussionAt: null, warnings: ['SOMETHING_ELSE'] },
+    ]);
+    expect(rcpc).toEqual({ onTime: 1, late: 2, notKnown: 0, total: 3, percent: 33.3 });
   });
 
   it('puts London instants in their ISO week (Monday to Sunday, across the clock change)', () => {
@@ -119,8 +173,9 @@ describe('Performance figures', () => {
     const figures = performanceFigures(
       {
         held: [
-          { kind: 'ICPC', heldAt: at, warnings: [] },
-          { kind: 'ICPC', heldAt: new Date('2025-12-01T10:00:00Z'), warnings: ['ICPC_AFTER_15_WORKING_DAYS'] }, // before the period
+          { kind: 'ICPC', heldAt: at, strategyDiscussionAt: new Date('2026-02-02T10:00:00Z'), warnings: [] },
+          // Before the period: not counted.
+          { kind: 'ICPC', heldAt: new Date('2025-12-01T10:00:00Z'), strategyDiscussionAt: new Date('2025-10-01T10:00:00Z'), warnings: [] },
         ],
         circulationDeadlines: [{ rule: CIRCULATION_RULE, status: 'BREACHED', dueAt: at, metAt: null, breachedAt: at }],
         breaches: [
@@ -133,9 +188,9 @@ describe('Performance figures', () => {
     );
     const [timeliness, breaches, failed] = performanceTables(figures);
     expect(timeliness.rows.map((r) => r.slice(1))).toEqual([
-      [100, 1, 0, 1],
-      ['None held', 0, 0, 0],
-      [0, 0, 1, 1],
+      [100, 1, 0, 0, 1],
+      ['None held', 0, 0, 0, 0],
+      [0, 0, 1, 0, 1],
     ]);
     expect(breaches.head).toEqual(['Week', 'R-POST-3', 'R-PREP-3', 'All rules']);
     expect(breaches.rows.find((r) => String(r[0]).startsWith('2026-W07'))).toEqual(['2026-W07 (from 2026-02-09)', 1, 1, 2]);

@@ -1,3 +1,4 @@
+import { icpcWithinTimescale } from '@cpc/calendar';
 import { ManagerRoles, TimescaleWarnings, type ConferenceKind, type DeadlineStatus, type Role } from '@cpc/contracts';
 import { DateTime } from 'luxon';
 
@@ -57,45 +58,53 @@ export function periodProblems(asked: { from?: string; to?: string }): { field: 
   return problems;
 }
 
-/** How many of a kind of thing were on time: a percentage only when there is anything to count. */
+/** How many of a kind of thing were on time: a percentage only when there is anything to judge. */
 export interface Ratio {
   onTime: number;
   late: number;
+  /** Counted but not judged: an ICPC held without a strategy discussion date (R-CYCLE-ICPC); 0 for the other measures. */
+  notKnown: number;
+  /** Everything counted: on time, late and not known. */
   total: number;
-  /** 0..100, one decimal; null when total is 0 (nothing to report, not 0 %). */
+  /** On time of those judged (on time + late), 0..100, one decimal; null when none could be judged (nothing to report, not 0 %). */
   percent: number | null;
 }
 
-export function ratioOf(onTime: number, late: number): Ratio {
-  const total = onTime + late;
-  return { onTime, late, total, percent: total === 0 ? null : Math.round((onTime / total) * 1000) / 10 };
+export function ratioOf(onTime: number, late: number, notKnown = 0): Ratio {
+  const judged = onTime + late;
+  return { onTime, late, notKnown, total: judged + notKnown, percent: judged === 0 ? null : Math.round((onTime / judged) * 1000) / 10 };
 }
 
-/** A conference held in the period: its first ConferenceStarted, and the national-timescale warnings it carries. */
+/** A conference held in the period: its first ConferenceStarted, its strategy discussion and the national-timescale warnings it carries. */
 export interface HeldConference {
   kind: ConferenceKind;
   heldAt: Date;
+  /** R-CYCLE-ICPC: as the ConferenceScheduled event gave it; null when it was not given. */
+  strategyDiscussionAt: Date | null;
   warnings: string[];
 }
 
 /**
  * ICPCs within 15 working days of the strategy discussion, and RCPCs on time (DOMAIN.md national
- * timescales, R-CYCLE-ICPC, R-CYCLE-RCPC). No deadline rule records these (scheduling's policy has none):
- * the conference service judges them whenever it schedules or reschedules, with the England and Wales
- * calendar, and states a miss in the conference's `warnings`, which the read model keeps. A conference
- * without its warning was held in time (one scheduled with no strategy discussion or previous
- * conference cannot be judged and counts as in time).
+ * timescales). R-CYCLE-ICPC is judged here from the facts: the London date the ICPC was held on (its
+ * first start, wherever reschedules moved it) against the strategy discussion's, by the calendar lib's
+ * rule, the one the conference service warns by. An ICPC without a strategy discussion date cannot be
+ * judged: it is counted as not known, outside the percentage, never as on time. R-CYCLE-RCPC needs the
+ * previous conference's date, which the conference service holds: there the conference's own warning
+ * (judged whenever it schedules or reschedules) decides, and an RCPC without one was on time.
  */
 export function timescalesOf(held: readonly HeldConference[]): { icpc: Ratio; rcpc: Ratio } {
-  const count = (kind: ConferenceKind, lateWarnings: readonly string[]) => {
-    const ofKind = held.filter((c) => c.kind === kind);
-    const late = ofKind.filter((c) => c.warnings.some((w) => lateWarnings.includes(w))).length;
-    return ratioOf(ofKind.length - late, late);
-  };
-  return {
-    icpc: count('ICPC', [TimescaleWarnings.icpcLate]),
-    rcpc: count('RCPC', [TimescaleWarnings.firstReviewLate, TimescaleWarnings.reviewLate]),
-  };
+  let [onTime, late, notKnown] = [0, 0, 0];
+  for (const c of held) {
+    if (c.kind !== 'ICPC') continue;
+    if (!c.strategyDiscussionAt) notKnown += 1;
+    else if (icpcWithinTimescale(c.strategyDiscussionAt, c.heldAt)) onTime += 1;
+    else late += 1;
+  }
+  const reviews = held.filter((c) => c.kind === 'RCPC');
+  const reviewLate = [TimescaleWarnings.firstReviewLate, TimescaleWarnings.reviewLate] as string[];
+  const lateReviews = reviews.filter((c) => c.warnings.some((w) => reviewLate.includes(w))).length;
+  return { icpc: ratioOf(onTime, late, notKnown), rcpc: ratioOf(reviews.length - lateReviews, lateReviews) };
 }
 
 /** A deadline as the figures need it. */
@@ -231,7 +240,8 @@ export interface FigureTable {
 export const PerformanceTableNames = ['timeliness', 'breaches', 'failed-deliveries'] as const;
 export type PerformanceTableName = (typeof PerformanceTableNames)[number];
 
-const percentCell = (ratio: Ratio) => (ratio.percent === null ? 'None held' : ratio.percent);
+/** No percentage: nothing counted ("None held"), or nothing that could be judged (every one "Not known"). */
+const percentCell = (ratio: Ratio) => (ratio.percent !== null ? ratio.percent : ratio.total === 0 ? 'None held' : 'Not known');
 
 export function performanceTables(figures: PerformanceFigures): FigureTable[] {
   const timeliness: [string, Ratio][] = [
@@ -247,8 +257,8 @@ export function performanceTables(figures: PerformanceFigures): FigureTable[] {
     {
       name: 'timeliness',
       caption: 'Held and circulated on time',
-      head: ['Measure', 'Per cent on time', 'On time', 'Late', 'Total'],
-      rows: timeliness.map(([label, r]) => [label, percentCell(r), r.onTime, r.late, r.total]),
+      head: ['Measure', 'Per cent on time', 'On time', 'Late', 'Not known', 'Total'],
+      rows: timeliness.map(([label, r]) => [label, percentCell(r), r.onTime, r.late, r.notKnown, r.total]),
       chart: 'percent',
     },
     {

@@ -15,6 +15,8 @@ export interface ConferenceView {
   /** The children's names as the conference holds them (no date of birth). */
   children: string[];
   warnings: string[];
+  /** R-CYCLE-ICPC: the strategy discussion that started the section 47 enquiry, as scheduled (null: not given). */
+  strategyDiscussionAt: Date | null;
   updatedAt: Date;
 }
 

@@ -13,11 +13,11 @@ export class ConferenceViewStore {
   async saveConference(manager: EntityManager, view: Omit<ConferenceView, 'chairName' | 'team'> & { team: string | null }): Promise<void> {
     await manager.query(
       `INSERT INTO console_conferences (id, local_authority, kind, status, participation_option, team, scheduled_start,
-         duration_minutes, children, warnings, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         duration_minutes, children, warnings, strategy_discussion_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (id) DO UPDATE SET local_authority = $2, kind = $3, status = $4, participation_option = $5,
          team = COALESCE($6, console_conferences.team), scheduled_start = $7, duration_minutes = $8, children = $9,
-         warnings = $10, updated_at = $11`,
+         warnings = $10, strategy_discussion_at = $11, updated_at = $12`,
       [
         view.id,
         view.localAuthority,
@@ -29,6 +29,7 @@ export class ConferenceViewStore {
         view.durationMinutes,
         JSON.stringify(view.children),
         JSON.stringify(view.warnings),
+        view.strategyDiscussionAt,
         view.updatedAt,
       ],
     );
@@ -156,6 +157,7 @@ export function conferenceOf(row: any): ConferenceView {
     durationMinutes: row.duration_minutes,
     children: row.children,
     warnings: row.warnings,
+    strategyDiscussionAt: row.strategy_discussion_at ? new Date(row.strategy_discussion_at) : null,
     updatedAt: new Date(row.updated_at),
   };
 }

@@ -13,7 +13,8 @@ export interface PerformanceCut {
 /**
  * The facts behind the Performance figures, read from the read model, one local authority at a time
  * (and one team when asked: the conference's team). A conference is held when its first
- * ConferenceStarted happened (the timeline keeps every event with its time).
+ * ConferenceStarted happened (the timeline keeps every event with its time), wherever a reschedule had
+ * moved it; its strategy discussion is the one ConferenceScheduled gave (R-CYCLE-ICPC).
  */
 export class PerformanceStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -30,14 +31,20 @@ export class PerformanceStore {
 
   private async held(cut: PerformanceCut): Promise<HeldConference[]> {
     const { params, team } = cutOf(cut);
-    const rows: { kind: ConferenceKind; warnings: string[]; held_at: Date }[] = await this.dataSource.query(
-      `SELECT c.kind, c.warnings, s.held_at FROM console_conferences c
+    const rows: { kind: ConferenceKind; warnings: string[]; strategy_discussion_at: Date | null; held_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT c.kind, c.warnings, c.strategy_discussion_at, s.held_at FROM console_conferences c
        CROSS JOIN LATERAL (SELECT min(t.occurred_at) AS held_at FROM console_timeline t
          WHERE t.conference_id = c.id AND t.type = 'ConferenceStarted') s
        WHERE c.local_authority = $1 AND s.held_at >= $2 AND s.held_at < $3 ${team('c')}`,
-      params,
-    );
-    return rows.map((r) => ({ kind: r.kind, warnings: r.warnings ?? [], heldAt: new Date(r.held_at) }));
+        params,
+      );
+    return rows.map((r) => ({
+      kind: r.kind,
+      warnings: r.warnings ?? [],
+      strategyDiscussionAt: r.strategy_discussion_at ? new Date(r.strategy_discussion_at) : null,
+      heldAt: new Date(r.held_at),
+    }));
   }
 
   private async deadlinesDue(cut: PerformanceCut, rule: string): Promise<DeadlineFact[]> {
