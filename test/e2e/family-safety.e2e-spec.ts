@@ -1,9 +1,9 @@
-import { LOCAL_DELIVERY_PRIVATE_KEY, openSealedSecret, Topics } from '@cpc/contracts';
+import type { ConferenceComponents, DocumentsComponents } from '@cpc/client';
+import { LOCAL_DELIVERY_PRIVATE_KEY, openSealedSecret, Topics, type Role } from '@cpc/contracts';
 import fc from 'fast-check';
 import officeCrypto from 'officecrypto-tool';
-import request from 'supertest';
 import { readWordDocumentText } from '../../services/documents/src/infrastructure/rendering';
-import { asBytes, bearer, queryService, startStack, TopicProbe, waitFor, type Stack } from '../support';
+import { clientsOf, conferenceViewOf, queryService, startStack, TopicProbe, waitFor, type Stack, type TestCaller } from '../support';
 
 // Issue 9, the property that must hold, through the published HTTP APIs of the running services
 // (conference -> Kafka -> documents -> Kafka -> notifications), nothing mocked:
@@ -12,11 +12,12 @@ import { asBytes, bearer, queryService, startStack, TopicProbe, waitFor, type St
 //   decrypted copy, in any of the written forms below, and every professional's copy is complete;
 // - no family member whose contact the chair has not confirmed is sent anything, and every recipient
 //   the conference holds is SENT, HELD (with its reason) or FAILED (with its reason) in PlanCirculated.
+// Every call goes through the typed client (@cpc/client) generated from the OpenAPI documents, as an
+// integrator's would (issue 12 item 3): a request or an answer the contract does not describe fails to compile.
 jest.setTimeout(600_000);
 const LA = 'LBHF';
 /** Each run schedules, circulates, reads copies and waits for PlanCirculated end to end (3-12 s on 2 cores). */
 const RUNS = Number(process.env.FAMILY_SAFETY_RUNS ?? 25);
-const as = (roles: Parameters<typeof bearer>[0]) => bearer(roles, { la: LA });
 
 const FIRST = ['Grace', 'Rose', 'Hope', 'Łukasz', 'Zoë', 'Siobhán', 'Mary-Jane', 'Kai', 'Amelia', 'Dawn', 'Will', 'Nuala', 'Bogdan'];
 const LAST = ["O'Neill", 'Hill', 'Wiśniewska', 'Smith-Jones', 'Stone', 'Brown', 'Nowak', 'Åberg', 'Mason', 'Okafor', 'Price'];
@@ -115,7 +116,8 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
     await probe?.stop();
   });
 
-  const http = (service: keyof Omit<Stack, 'close'>) => request(stack[service].app.getHttpServer());
+  /** The typed clients of the stack as a caller of LA with these roles. */
+  const as = (roles: Role[], caller: TestCaller = {}) => clientsOf(stack, roles, { la: LA, ...caller });
 
   it('no detail known by any route reaches a parent copy; the unconfirmed are held; every recipient is accounted for', async () => {
     const runs: { people: number; parentCopies: number; ms: number; phases: Record<string, number> }[] = [];
@@ -132,7 +134,7 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
         };
         // Two people of one case never share a first name and surname pair: the copy would name both alike.
         const family = dedupe(people);
-        const participantOf = (p: GeneratedPerson) => ({
+        const participantOf = (p: GeneratedPerson): ConferenceComponents['schemas']['ParticipantDto'] => ({
           role: p.role,
           firstName: p.firstName,
           lastName: p.lastName,
@@ -141,17 +143,15 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
           mobile: mobile(p),
           addresses: [address(p)],
         });
-        const namedOf = (p: GeneratedPerson) => ({
+        const namedOf = (p: GeneratedPerson): DocumentsComponents['schemas']['NamedPersonDto'] => ({
           firstName: p.firstName,
           lastName: p.lastName,
           knownAs: [p.knownAs],
           dateOfBirth: p.dateOfBirth,
           addresses: [address(p)],
         });
-        const scheduled = await http('conference')
-          .post('/api/v1/conferences')
-          .set(as(['CHAIR']))
-          .send({
+        const scheduled = await as(['CHAIR']).conference.POST('/api/v1/conferences', {
+          body: {
             kind: 'ICPC',
             localAuthority: LA,
             children: [{ firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
@@ -162,73 +162,73 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
               { role: 'CHAIR', firstName: 'Clara', lastName: 'Chairwoman', email: 'chair@council.example' },
               ...family.filter((p) => p.route === 'schedule').map(participantOf),
             ],
-          });
-        expect(scheduled.status).toBe(201);
-        const conferenceId: string = scheduled.body.id;
+          },
+        });
+        expect({ status: scheduled.response.status, error: scheduled.error }).toEqual({ status: 201, error: undefined });
+        const conferenceId = scheduled.data!.id;
+        const path = { id: conferenceId };
         for (const p of family.filter((q) => q.route === 'updated')) {
           // Added under a placeholder, then corrected: the corrected details are what the case knows.
-          const added = await http('conference')
-            .post(`/api/v1/conferences/${conferenceId}/participants`)
-            .set(as(['SOCIAL_WORKER']))
-            .send({ role: p.role, firstName: 'Pending', lastName: 'Details' });
-          expect(added.status).toBe(201);
-          const id = (added.body.participants as { participantId: string; firstName: string }[]).find(
-            (q) => q.firstName === 'Pending',
-          )!.participantId;
+          const added = await as(['SOCIAL_WORKER']).conference.POST('/api/v1/conferences/{id}/participants', {
+            params: { path },
+            body: { role: p.role, firstName: 'Pending', lastName: 'Details' },
+          });
+          expect({ status: added.response.status, error: added.error }).toEqual({ status: 201, error: undefined });
+          // The social worker may read the conference, so the answer is its view, not the bare acknowledgement.
+          const id = conferenceViewOf(added.data).participants.find((q) => q.firstName === 'Pending')!.participantId;
           const { role: _role, ...details } = participantOf(p);
-          const corrected = await http('conference')
-            .patch(`/api/v1/conferences/${conferenceId}/participants/${id}`)
-            .set(as(['SOCIAL_WORKER']))
-            .send(details);
-          expect(corrected.status).toBe(200);
+          const corrected = await as(['SOCIAL_WORKER']).conference.PATCH('/api/v1/conferences/{id}/participants/{participantId}', {
+            params: { path: { id: conferenceId, participantId: id } },
+            body: details,
+          });
+          expect({ status: corrected.response.status, error: corrected.error }).toEqual({ status: 200, error: undefined });
         }
         for (const p of family.filter((q) => q.route === 'added')) {
-          const added = await http('conference')
-            .post(`/api/v1/conferences/${conferenceId}/participants`)
-            .set(as(['SOCIAL_WORKER']))
-            .send(participantOf(p));
-          expect(added.status).toBe(201);
+          const added = await as(['SOCIAL_WORKER']).conference.POST('/api/v1/conferences/{id}/participants', {
+            params: { path },
+            body: participantOf(p),
+          });
+          expect({ status: added.response.status, error: added.error }).toEqual({ status: 201, error: undefined });
         }
         // R-CONTACT: the chair confirms some of the family's contact details.
-        const view = await http('conference')
-          .get(`/api/v1/conferences/${conferenceId}`)
-          .set(as(['CHAIR']));
-        const participants = view.body.participants as { participantId: string; firstName: string; lastName: string; role: string }[];
+        const view = await as(['CHAIR']).conference.GET('/api/v1/conferences/{id}', { params: { path } });
+        expect(view.response.status).toBe(200);
+        const participants = view.data!.participants;
         const idOf = (p: GeneratedPerson) =>
           participants.find((q) => q.firstName === p.firstName && q.lastName === p.lastName)?.participantId;
         for (const p of family.filter((q) => q.confirmed && PARTICIPANT_ROUTES.includes(q.route))) {
-          const confirmed = await http('conference')
-            .post(`/api/v1/conferences/${conferenceId}/participants/${idOf(p)}/contact-confirmation`)
-            .set(as(['CHAIR']))
-            .send({});
-          expect(confirmed.status).toBeLessThan(300);
+          const confirmed = await as(['CHAIR']).conference.POST(
+            '/api/v1/conferences/{id}/participants/{participantId}/contact-confirmation',
+            {
+              params: { path: { id: conferenceId, participantId: idOf(p)! } },
+            },
+          );
+          expect({ status: confirmed.response.status, error: confirmed.error }).toEqual({ status: 200, error: undefined });
         }
 
-        // documents learns of the conference from Kafka: a report is accepted once it has.
-        const reportBody = {
-          kind: 'POLICE',
-          sections: [{ heading: 'Summary', text: 'Police attended once.', classification: 'OPEN' }],
-          people: family.filter((p) => p.route === 'report').map(namedOf),
-        };
-        await waitFor(
-          async () =>
-            (
-              await http('documents')
-                .post(`/api/v1/conferences/${conferenceId}/reports`)
-                .set(as(['PROFESSIONAL']))
-                .send(reportBody)
-            ).status === 201,
-          30_000,
-          200,
-        );
+        // documents learns of the conference from Kafka: the documents client asks it to wait for it
+        // (Prefer: wait=10, README "A conference created a moment ago"), so the first report is accepted.
+        const report = await as(['PROFESSIONAL']).documents.POST('/api/v1/conferences/{id}/reports', {
+          params: { path },
+          body: {
+            kind: 'POLICE',
+            sections: [{ heading: 'Summary', text: 'Police attended once.', classification: 'OPEN' }],
+            people: family.filter((p) => p.route === 'report').map(namedOf),
+          },
+        });
+        expect({ status: report.response.status, error: report.error }).toEqual({ status: 201, error: undefined });
         const sections = family.flatMap((p, i) =>
-          writtenForms(p).map((f, j) => ({ heading: `Note ${i}.${j}`, text: f.form, classification: 'OPEN' })),
+          writtenForms(p).map((f, j): DocumentsComponents['schemas']['SectionDto'] => ({
+            heading: `Note ${i}.${j}`,
+            text: f.form,
+            classification: 'OPEN',
+          })),
         );
-        const plan = await http('documents')
-          .put(`/api/v1/conferences/${conferenceId}/plan`)
-          .set(as(['CHAIR']))
-          .send({ sections, people: family.filter((p) => p.route === 'plan').map(namedOf) });
-        expect(plan.status).toBe(200);
+        const plan = await as(['CHAIR']).documents.PUT('/api/v1/conferences/{id}/plan', {
+          params: { path },
+          body: { sections, people: family.filter((p) => p.route === 'plan').map(namedOf) },
+        });
+        expect({ status: plan.response.status, error: plan.error }).toEqual({ status: 200, error: undefined });
         // documents learns of participants and confirmations from Kafka: circulate once it holds them all.
         await waitFor(async () => {
           const [row] = await queryService<{ participants: { contactConfirmed?: boolean }[] }>(
@@ -241,15 +241,12 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
             row?.participants.length === participants.length && row.participants.filter((q) => q.contactConfirmed).length === confirmations
           );
         });
-        const circulation = await http('documents')
-          .post(`/api/v1/conferences/${conferenceId}/plan/circulation`)
-          .set(as(['CLERK']))
-          .send({});
-        expect(circulation.status).toBe(202);
-        const circulated = circulation.body;
+        const circulation = await as(['CLERK']).documents.POST('/api/v1/conferences/{id}/plan/circulation', { params: { path } });
+        expect({ status: circulation.response.status, error: circulation.error }).toEqual({ status: 202, error: undefined });
+        const circulated = circulation.data!;
         const requests = await waitFor(() => {
           const found = probe.ofType('DeliveryRequested', conferenceId).map((m) => m.json.data);
-          const expected = circulated.recipients.filter((r: any) => r.status === 'PENDING').flatMap((r: any) => r.messages).length;
+          const expected = circulated.recipients.filter((r) => r.status === 'PENDING').flatMap((r) => r.messages).length;
           return found.length === expected && found;
         });
 
@@ -257,7 +254,7 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
         // Delivery: the unconfirmed family are HELD with the reason, never requested.
         for (const p of family.filter((q) => PARTICIPANT_ROUTES.includes(q.route))) {
           const id = idOf(p)!;
-          const recipient = circulated.recipients.find((r: any) => r.participantId === id);
+          const recipient = circulated.recipients.find((r) => r.participantId === id);
           if (p.role !== 'PARENT') {
             expect(recipient).toBeUndefined(); // R-DEL-PAR: the plan goes to parents, not to the wider family
             expect(requests.filter((r) => r.participantId === id)).toHaveLength(0);
@@ -295,7 +292,7 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
           250,
         );
         const results = announced.json.data.results as { participantId: string; status: string; reasonCode?: string }[];
-        expect(results.map((r) => r.participantId).sort()).toEqual(circulated.recipients.map((r: any) => r.participantId).sort());
+        expect(results.map((r) => r.participantId).sort()).toEqual(circulated.recipients.map((r) => r.participantId).sort());
         for (const result of results) {
           expect(['SENT', 'HELD', 'FAILED']).toContain(result.status);
           if (result.status !== 'SENT') expect(result.reasonCode).toBeDefined();
@@ -316,13 +313,14 @@ describe('family safety by construction, through the HTTP APIs (issue 9 property
   });
 
   async function documentText(documentId: string, password?: string): Promise<string> {
-    const download = await asBytes(
-      http('documents')
-        .get(`/api/v1/documents/${documentId}`)
-        .set(bearer(['SYSTEM'], { la: LA, scope: 'documents:read' })),
-    );
-    expect(download.status).toBe(200);
-    const content = password ? await officeCrypto.decrypt(download.body, { password }) : download.body;
+    // As the notifications service reads it: a SYSTEM client with the scope documents:read; the Word file as bytes.
+    const download = await as(['SYSTEM'], { scope: 'documents:read' }).documents.GET('/api/v1/documents/{id}', {
+      params: { path: { id: documentId } },
+      parseAs: 'arrayBuffer',
+    });
+    expect({ status: download.response.status, error: download.error }).toEqual({ status: 200, error: undefined });
+    const bytes = Buffer.from(download.data!);
+    const content = password ? await officeCrypto.decrypt(bytes, { password }) : bytes;
     return readWordDocumentText(content);
   }
 });

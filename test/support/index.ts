@@ -5,3 +5,4 @@ export * from './services';
 export * from './database';
 export * from './requests';
 export * from './standins';
+export * from './clients';
