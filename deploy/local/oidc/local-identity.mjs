@@ -35,9 +35,15 @@ export const NOTIFICATIONS_CLIENT = {
   scope: 'documents:read',
   localAuthorities: ['LBHF', 'ELSEWHERE'],
 };
-/** The scopes a SYSTEM client may be granted (DOMAIN.md "People and roles"; each endpoint's @Allow names its own). */
+/**
+ * The scopes a SYSTEM client may be granted (DOMAIN.md "People and roles"; each endpoint's @Allow names its own,
+ * the OpenAPI documents' `x-system-scope`, every one of which is here: deploy/tools/openapi-contract.spec.ts).
+ * `conferences:contacts:read` adds the participants' contact details to what `conferences:read` reads.
+ */
 export const API_SCOPES = [
   'calendar:read',
+  'conferences:contacts:read',
+  'conferences:read',
   'conferences:write',
   'deadlines:read',
   'documents:read',
