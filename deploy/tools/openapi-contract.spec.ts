@@ -1,3 +1,4 @@
+import { SESSION_COOKIE } from '@cpc/auth';
 import { loadConfig } from '@cpc/config';
 import { describeOpenApi, type ServiceDefinition } from '@cpc/runtime';
 import type { OpenAPIObject } from '@nestjs/swagger';
@@ -42,6 +43,18 @@ type Operation = {
   responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }>; headers?: Record<string, unknown> }>;
   security?: unknown[];
   'x-roles'?: string[];
+  'x-system-scope'?: string;
+};
+
+type Schema = {
+  type?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  additionalProperties?: Schema | boolean;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  enum?: unknown[];
 };
 
 const documents: Record<string, OpenAPIObject> = {};
@@ -139,6 +152,58 @@ describe('the OpenAPI documents of the five services', () => {
         });
       }
     }
+  });
+
+  it('say what every property holds: no schema is an object with nothing in it (a `T | null` or a Record the decorators did not type)', () => {
+    const empty: string[] = [];
+    const walk = (schema: Schema | undefined, where: string): void => {
+      if (!schema || typeof schema !== 'object') return;
+      const described = schema.properties || schema.additionalProperties || schema.allOf || schema.oneOf || schema.anyOf || schema.enum;
+      if (schema.type === 'object' && !described) empty.push(where);
+      for (const [name, property] of Object.entries(schema.properties ?? {})) walk(property, `${where}.${name}`);
+      walk(schema.items, `${where}[]`);
+      if (typeof schema.additionalProperties === 'object') walk(schema.additionalProperties, `${where}{}`);
+      for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) walk(part, where);
+    };
+    for (const [service, document] of Object.entries(documents))
+      for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) walk(schema as Schema, `${service} ${name}`);
+    // The typed client would call such a field Record<string, never>: nothing could be sent or read in it.
+    expect(empty).toEqual([]);
+  });
+
+  it('name only SYSTEM scopes the local identity provider grants its client (API_SCOPES), so an integrator can get each one', () => {
+    const granted = run([
+      '--input-type=module',
+      '-e',
+      "const m = await import('./deploy/local/oidc/local-identity.mjs'); console.log(JSON.stringify(m.API_SCOPES))",
+    ]);
+    expect(granted.stderr).toBe('');
+    const scopes = new Set(JSON.parse(granted.stdout) as string[]);
+    const named = Object.values(documents).flatMap((document) =>
+      operations(document).flatMap(([name, , operation]) => (operation['x-system-scope'] ? [[name, operation['x-system-scope']]] : [])),
+    );
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter(([, scope]) => !scopes.has(scope))).toEqual([]);
+  });
+
+  it("model the console's session cookie: each JSON API operation takes the cookie or a bearer token, as ConsoleUserGuard does", () => {
+    const consoleApi = documents.console as OpenAPIObject & { components: { securitySchemes: Record<string, unknown> } };
+    expect(consoleApi.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+    const api = operations(consoleApi).filter(([, , operation]) => operation['x-roles']);
+    expect(api.map(([name]) => name).sort()).toEqual([
+      'GET /api/v1/conferences/{id}',
+      'GET /api/v1/deliveries',
+      'GET /api/v1/performance',
+      'GET /api/v1/today',
+    ]);
+    // Two requirement objects: either one is enough (OpenAPI 3.0 "Security Requirement Object").
+    for (const [name, , operation] of api)
+      expect({ name, security: operation.security }).toEqual({ name, security: [{ session: [] }, { bearer: [] }] });
+    for (const service of ['conference', 'scheduling', 'documents', 'notifications'])
+      expect({ service, schemes: Object.keys(documents[service].components?.securitySchemes ?? {}) }).toEqual({
+        service,
+        schemes: ['bearer'],
+      });
   });
 
   it('describe every answer: a body schema for each 2xx with a body, problem+json with the Problem schema for each error', () => {

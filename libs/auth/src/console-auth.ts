@@ -46,7 +46,11 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const SESSION_COOKIE = 'cpc.session';
+/**
+ * The name of the console's signed session cookie (cookie-session): the session itself, with its HMAC in
+ * `cpc.session.sig` beside it. What the console's OpenAPI names as its cookie security scheme.
+ */
+export const SESSION_COOKIE = 'cpc.session';
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -98,26 +98,23 @@ function mountOpenApi(app: INestApplication, definition: ServiceDefinition): Ope
 }
 
 function buildOpenApi(app: INestApplication, definition: ServiceDefinition): OpenAPIObject {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(definition.openApi.title)
-      .setDescription(definition.openApi.description)
-      .setVersion('1.0.0')
-      .addBearerAuth({
-        type: 'http',
-        scheme: 'bearer',
-        bearerFormat: 'JWT',
-        description: 'A JWT with sub, la (local authority) and roles; locally HS256 signed with AUTH_JWT_SECRET (README "Integrators").',
-      })
-      .addSecurityRequirements('bearer')
-      .build(),
-    {
-      extraModels: PROBLEM_MODELS,
-      // conferencesSchedule, deadlinesList: unique in the document, and what the typed client calls it.
-      operationIdFactory: (controller, method) => `${lowerFirst(controller.replace(/Controller$/, ''))}${upperFirst(method)}`,
-    },
-  );
+  const builder = new DocumentBuilder()
+    .setTitle(definition.openApi.title)
+    .setDescription(definition.openApi.description)
+    .setVersion('1.0.0')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'A JWT with sub, la (local authority) and roles; locally HS256 signed with AUTH_JWT_SECRET (README "Integrators").',
+    })
+    .addSecurityRequirements('bearer');
+  for (const [name, scheme] of Object.entries(definition.openApi.securitySchemes ?? {})) builder.addSecurity(name, scheme);
+  const document = SwaggerModule.createDocument(app, builder.build(), {
+    extraModels: PROBLEM_MODELS,
+    // conferencesSchedule, deadlinesList: unique in the document, and what the typed client calls it.
+    operationIdFactory: (controller, method) => `${lowerFirst(controller.replace(/Controller$/, ''))}${upperFirst(method)}`,
+  });
   document.info.license = { name: 'UNLICENSED: not open source; for the councils that run it' };
   return completeOpenApi(document, { tags: { ...OPERATIONS_TAGS, ...definition.openApi.tags }, port: definition.config.PORT });
 }

@@ -1,3 +1,4 @@
+import { SESSION_COOKIE } from '@cpc/auth';
 import type { ServiceDefinition } from '@cpc/runtime';
 import { configureConsoleWeb, UNPREFIXED_ROUTES } from './api/web';
 import type { ConsoleConfig } from './console.config';
@@ -25,6 +26,18 @@ export function consoleService(config: ConsoleConfig, options: { rebuild?: boole
         "authority. The user is the sign-in session (the console's cookie, OpenID Connect); outside production a development bearer " +
         "token stands in. `x-roles` are the roles the console's user guard and each route's own check let through.",
       tags: { console: 'Deadlines, conferences, deliveries and performance figures as operations staff see them.' },
+      securitySchemes: {
+        // What ConsoleUserGuard reads first: the session @cpc/auth signed in (console-user.guard.ts, ConsoleAuthentication).
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description:
+            `The console's sign-in session: the signed cookie \`${SESSION_COOKIE}\` (with its signature \`${SESSION_COOKIE}.sig\`) ` +
+            'that /auth/callback sets after an OpenID Connect sign-in with the council account; a browser sends both. Outside ' +
+            'production (NODE_ENV other than production) a development bearer token is accepted instead.',
+        },
+      },
     },
     web: { unprefixedRoutes: UNPREFIXED_ROUTES, configure: (app) => configureConsoleWeb(app, config) },
   };

@@ -7,7 +7,15 @@ import { ConferencePageQuery, type ConferencePageView } from '../application/con
 import { DeliveriesQuery, type DeliveriesView } from '../application/deliveries';
 import { TodayQuery, type TodayView } from '../application/today';
 import { ConsoleConfig } from '../console.config';
-import { ConsoleAccess, ConsoleRoles, ConsoleUserGuard, CurrentUser, DeliveriesRoles, requireDeliveries } from './console-user.guard';
+import {
+  ConsoleAccess,
+  ConsoleAuthentication,
+  ConsoleRoles,
+  ConsoleUserGuard,
+  CurrentUser,
+  DeliveriesRoles,
+  requireDeliveries,
+} from './console-user.guard';
 import { ConferencePageViewBody, DeliveriesViewBody, TodayViewBody } from './console-views.dto';
 import { ConferenceIdParams, TodayFiltersDto } from './today-filters.dto';
 
@@ -24,6 +32,7 @@ export const CONSOLE_API_PREFIX = 'api/v1';
 @ApiTags('console')
 @Public()
 @UseGuards(ConsoleUserGuard)
+@ConsoleAuthentication()
 @Controller(CONSOLE_API_PREFIX)
 export class ConsoleApiController {
   constructor(

@@ -1,7 +1,15 @@
 import { Roles as KnownRoles, LocalAuthorityStaffRoles, type Role } from '@cpc/contracts';
 import { ForbiddenProblem, Problem, TokenVerifier } from '@cpc/http';
-import { createParamDecorator, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { ApiExtension } from '@nestjs/swagger';
+import {
+  applyDecorators,
+  createParamDecorator,
+  HttpStatus,
+  Inject,
+  Injectable,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { ConsoleUser } from '../application/console-user';
 import { seesDeliveries } from '../domain/console-access';
@@ -42,6 +50,12 @@ export const DeliveriesRoles: readonly Role[] = ConsoleRoles.filter((role) => se
  * narrows the guard's ConsoleRoles with its own check names the roles that check lets through.
  */
 export const ConsoleAccess = (roles: readonly Role[]) => ApiExtension('x-roles', [...roles]);
+
+/**
+ * How a console route's caller is known, as its OpenAPI `security`: the session cookie OR a bearer token (two
+ * requirements, either enough), as ConsoleUserGuard reads them (the bearer only outside production).
+ */
+export const ConsoleAuthentication = () => applyDecorators(ApiSecurity('session'), ApiSecurity('bearer'));
 
 export class SignInRequired extends Problem {
   constructor(detail: string) {

@@ -11,7 +11,7 @@ import { PerformanceQuery, type PerformanceFilters, type PerformanceView } from 
 import { csvOf } from '../domain/csv';
 import { PerformanceTableNames, seesPerformance, type PerformanceTableName } from '../domain/performance';
 import { CONSOLE_API_PREFIX } from './console-api.controller';
-import { ConsoleAccess, ConsoleRoles, ConsoleUserGuard, CurrentUser } from './console-user.guard';
+import { ConsoleAccess, ConsoleAuthentication, ConsoleRoles, ConsoleUserGuard, CurrentUser } from './console-user.guard';
 import { PerformanceViewBody } from './console-views.dto';
 import { PageErrors } from './page-errors.filter';
 import { PageRenderer } from './page-renderer';
@@ -58,6 +58,7 @@ function requirePerformance(user: ConsoleUser): void {
 @ApiTags('console')
 @Public()
 @UseGuards(ConsoleUserGuard)
+@ConsoleAuthentication()
 @Controller()
 export class PerformanceController {
   constructor(
