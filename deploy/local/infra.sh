@@ -4,11 +4,18 @@
 # databases and topics. Idempotent: `up` twice is the same as once.
 #
 #   bash deploy/local/infra.sh up | down | status
+#   bash deploy/local/infra.sh test-up [--fresh-test-databases] | test-down
 #   bash deploy/local/infra.sh cluster-up | cluster-down | cluster-status
+#
+# test-up / test-down: the same, for the tests, with a broker of their own (CPC_TEST_KAFKA_BROKERS,
+# default 127.0.0.1:9192, state in .local/kafka-9192), so a test run and a development stack on one
+# machine share no topic and no consumer group (a test's malformed message is never the stack's to
+# dead-letter, and the stack never reads a test's conferences). PostgreSQL and Redis are shared; the
+# tests use the *_test databases and the queue prefixes derived from them.
 #
 # cluster-up: a separate three-broker KRaft cluster (the same jars) whose clients connect over SASL_SSL
 # with SCRAM-SHA-512, as a council's would: CA and broker certificate made here with openssl, the users
-# created at format time; ports, state and heaps of its own, so it runs beside the single broker on 9092.
+# created at format time; ports, state and heaps of its own, so it runs beside the single brokers (9092 development, 9192 tests).
 #
 # Every address can point elsewhere (KAFKA_BROKERS, DATABASE_ADMIN_URL, REDIS_URL): when it is not
 # the local default, nothing is started here and the script only checks and bootstraps.
@@ -19,10 +26,13 @@ KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$ROO
 CACHE_DIR="${CPC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/cpc-platform}"
 JARS="$CACHE_DIR/kafka-$KAFKA_VERSION/libs"
 STATE="$ROOT/.local"
-KAFKA_STATE="$STATE/kafka"
+case "${1:-up}" in test-up | test-down) KAFKA_BROKERS="${CPC_TEST_KAFKA_BROKERS:-127.0.0.1:9192}" ;; esac
 KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
 KAFKA_PORT="${KAFKA_BROKERS##*:}"
-KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+# The development broker keeps .local/kafka; a broker on another port (the tests') has state of its own.
+if [ "$KAFKA_PORT" = 9092 ]; then KAFKA_STATE="$STATE/kafka"; else KAFKA_STATE="$STATE/kafka-$KAFKA_PORT"; fi
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"
+export KAFKA_BROKERS
 KAFKA_HEAP="${KAFKA_HEAP:-512M}"
 REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 START_TIMEOUT="${INFRA_START_TIMEOUT_SECONDS:-90}"
@@ -314,14 +324,15 @@ cluster_status() {
 }
 
 case "${1:-up}" in
-  up)
+  up | test-up)
     postgres_up
     redis_up
     kafka_up
     for hook in "$ROOT"/deploy/local/up.d/*.sh; do [ -e "$hook" ] && bash "$hook"; done
-    # Databases, topics and dead-letter topics, before any consumer subscribes.
-    node "$ROOT/deploy/local/bootstrap.mjs"
+    # Databases, topics and dead-letter topics, before any consumer subscribes (on KAFKA_BROKERS, exported above).
+    node "$ROOT/deploy/local/bootstrap.mjs" "${@:2}"
     ;;
+  test-down) kafka_down ;;
   down)
     for hook in "$ROOT"/deploy/local/down.d/*.sh; do [ -e "$hook" ] && bash "$hook"; done
     kafka_down
@@ -332,5 +343,5 @@ case "${1:-up}" in
   cluster-up) cluster_up ;;
   cluster-down) cluster_down ;;
   cluster-status) cluster_status ;;
-  *) die "usage: infra.sh up|down|status|cluster-up|cluster-down|cluster-status" ;;
+  *) die "usage: infra.sh up|down|status|test-up [--fresh-test-databases]|test-down|cluster-up|cluster-down|cluster-status" ;;
 esac

@@ -61,7 +61,7 @@ const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 
 describe('service-to-service tokens from the local identity provider (client credentials with la)', () => {
   const kafka = new Kafka({
     clientId: 'service-tokens-int-spec',
-    brokers: new DocumentsConfig().KAFKA_BROKERS.split(','),
+    brokers: testConfig(DocumentsConfig).KAFKA_BROKERS.split(','),
     logLevel: logLevel.NOTHING,
   });
   const groupId = `cpc-documents-test-${randomUUID().slice(0, 8)}`;

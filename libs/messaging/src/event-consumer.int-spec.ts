@@ -15,7 +15,7 @@ import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { DeadLetterPublisher } from './dead-letter';
 import { EventConsumer, type ReceivedMessage } from './event-consumer';
-import { createKafka } from './kafka-connection';
+import { createKafka, kafkaSettingsFromEnvironment } from './kafka-connection';
 import { InboxRecord } from './messaging.entities';
 
 // The EventConsumer against the real PostgreSQL (inbox) and Kafka (dead letters): every form of a
@@ -70,7 +70,7 @@ describe('EventConsumer', () => {
       url: 'postgres://postgres@127.0.0.1:5432/cpc_conference_test',
       entities: [InboxRecord],
     }).initialize();
-    deadLetters = new DeadLetterPublisher(createKafka({ brokers: ['127.0.0.1:9092'], clientId: consumerName }));
+    deadLetters = new DeadLetterPublisher(createKafka(kafkaSettingsFromEnvironment(consumerName)));
   });
   beforeEach(() => {
     metrics = new MetricsRegistry('consumer-test');

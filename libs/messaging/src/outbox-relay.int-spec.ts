@@ -5,7 +5,10 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { createKafka } from './kafka-connection';
+import { createKafka, kafkaSettingsFromEnvironment } from './kafka-connection';
+
+// The tests' broker (KAFKA_BROKERS, set by test/setup-integration.ts), never the development stack's.
+const BROKERS = kafkaSettingsFromEnvironment('relay-test').brokers;
 import { OutboxMessage } from './messaging.entities';
 import { Outbox } from './outbox';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
@@ -53,7 +56,7 @@ describe('OutboxRelay', () => {
 
   beforeAll(async () => {
     dataSource = await new DataSource({ type: 'postgres', url: DATABASE_URL, entities: [OutboxMessage] }).initialize();
-    probe = new Kafka({ clientId: 'relay-test-probe', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).consumer({
+    probe = new Kafka({ clientId: 'relay-test-probe', brokers: BROKERS, logLevel: logLevel.NOTHING }).consumer({
       groupId: `relay-test-${randomUUID()}`,
     });
     const joined = new Promise<void>((resolve) => probe.on(probe.events.GROUP_JOIN, () => resolve()));
@@ -100,7 +103,7 @@ describe('OutboxRelay', () => {
 
   it('publishes in structured mode with the idempotent producer configured as kafkajs intends (no EoS warning)', async () => {
     const conferenceId = await appendEvent();
-    const relay = relayOn(['127.0.0.1:9092']);
+    const relay = relayOn(BROKERS);
     relay.onApplicationBootstrap();
     try {
       const [message] = await waitFor(() => published(conferenceId).length > 0 && published(conferenceId));
@@ -137,12 +140,12 @@ describe('OutboxRelay', () => {
 
   it('rolls a pass back when the broker does not acknowledge in time, and sends the rows on a later pass', async () => {
     const conferenceId = await appendEvent();
-    const impatient = relayOn(['127.0.0.1:9092'], { sendTimeoutMs: 1 });
+    const impatient = relayOn(BROKERS, { sendTimeoutMs: 1 });
     impatient.onApplicationBootstrap();
     await waitFor(() => lines.some((line) => line.includes('did not acknowledge the outbox batch within 1 ms')), 30_000, 50);
     await impatient.onApplicationShutdown();
     expect(await sentAt(conferenceId)).toBeNull();
-    const patient = relayOn(['127.0.0.1:9092']);
+    const patient = relayOn(BROKERS);
     patient.onApplicationBootstrap();
     try {
       await waitFor(async () => (await sentAt(conferenceId)) !== null, 30_000, 100);

@@ -27,7 +27,7 @@ export class EventPublisher {
   async start(): Promise<this> {
     const kafka = new Kafka({
       clientId: 'console-test-publisher',
-      brokers: new ConsoleConfig().KAFKA_BROKERS.split(','),
+      brokers: testConfig(ConsoleConfig).KAFKA_BROKERS.split(','),
       logLevel: logLevel.NOTHING,
     });
     this.producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
