@@ -69,9 +69,12 @@ interface HeldAddress {
  */
 export class CaseAddressFinder implements IdentifyingDetailFinder {
   private readonly held: HeldAddress[];
+  /** Every word of every held address: a run can only start at one of them. */
+  private readonly heldWords: Set<string>;
 
   constructor(identity: CaseIdentity) {
     this.held = identity.addresses.map((address) => heldAddressOf(address)).filter((address) => address.words.length > 0);
+    this.heldWords = new Set(this.held.flatMap((address) => address.words));
   }
 
   find(text: string): RedactionCandidate[] {
@@ -79,7 +82,7 @@ export class CaseAddressFinder implements IdentifyingDetailFinder {
     const candidates: RedactionCandidate[] = [];
     let index = 0;
     while (index < words.length) {
-      const length = this.longestIdentifyingRunAt(text, words, index);
+      const length = this.heldWords.has(words[index].canonical) ? this.longestIdentifyingRunAt(text, words, index) : 0;
       if (length === 0) {
         index += 1;
         continue;
