@@ -1,32 +1,28 @@
-import { createConferenceClient, createDocumentsClient, type ConferenceComponents } from '@cpc/client';
+import type { ConferenceComponents } from '@cpc/client';
 import { buildAsyncApi, createEnvelope, Topics } from '@cpc/contracts';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { Kafka as CloudEventsKafka, type CloudEvent } from 'cloudevents';
+import { CloudEvent, Kafka as CloudEventsKafka, type KafkaMessage } from 'cloudevents';
 import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
 import { Partitioners, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
-import { bearer, conferenceRequest, queryService, startStack, TopicProbe, waitFor, type ProbedMessage, type Stack } from '../support';
+import { clientsOf, conferenceRequest, queryService, startStack, TopicProbe, waitFor, type ProbedMessage, type Stack } from '../support';
 
 // Issue 12 item 1: an integrator's consumer built on the official CloudEvents SDK's Kafka binding reads
 // every event the services really publish, and each matches the AsyncAPI document. Issue 11 item 4: an
 // unknown type reaching the real services is counted by type on /metrics.
 jest.setTimeout(120_000);
 
-const as = (roles: Parameters<typeof bearer>[0]) => bearer(roles);
 const asyncApi = buildAsyncApi() as { components: { messages: Record<string, { payload: object }> } };
 const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
 
 /** What an integrator writes: the Kafka record as kafkajs gives it (headers as strings) into the SDK. */
 function decode(message: ProbedMessage): CloudEvent<unknown> {
-  const event = CloudEventsKafka.toEvent({
-    key: message.key ?? undefined,
-    headers: message.headers,
-    value: message.value,
-    body: undefined,
-  });
+  const record: KafkaMessage<string> = { key: message.key ?? '', headers: message.headers, value: message.value ?? '', body: undefined };
+  const event = CloudEventsKafka.toEvent<unknown>(record);
   if (Array.isArray(event)) throw new Error('batch mode is not used');
+  // The SDK's Deserializer is typed to give the CloudEventV1 interface; what it gives is a CloudEvent, which validates.
+  if (!(event instanceof CloudEvent)) throw new Error('the SDK gave no CloudEvent');
   event.validate();
   return event;
 }
@@ -52,9 +48,7 @@ describe('a standard CloudEvents consumer reads every event the services publish
 
   it('decodes, validates and keys by conference every event of a conference across the four services with the official SDK', async () => {
     // Through the typed client (@cpc/client), as an integrator would: what the compiler checks is what answers.
-    const token = (roles: Parameters<typeof bearer>[0]) => as(roles).Authorization.slice('Bearer '.length);
-    const conference = (roles: Parameters<typeof bearer>[0]) =>
-      createConferenceClient({ baseUrl: stack.conference.url, token: token(roles) });
+    const conference = (roles: Parameters<typeof clientsOf>[1]) => clientsOf(stack, roles).conference;
     const body: ConferenceComponents['schemas']['ScheduleConferenceDto'] = {
       kind: 'ICPC',
       localAuthority: 'LBHF',
@@ -73,7 +67,7 @@ describe('a standard CloudEvents consumer reads every event the services publish
     expect(added.response.status).toBe(201);
     // documents learns of the conference from Kafka: its client asks it to wait for it (Prefer: wait=10), so no
     // polling here. The police report then meets R-PREP-3 in scheduling.
-    const documents = createDocumentsClient({ baseUrl: stack.documents.url, token: token(['PROFESSIONAL']), preferWaitSeconds: 10 });
+    const { documents } = clientsOf(stack, ['PROFESSIONAL'], { preferWaitSeconds: 10 });
     const report = await documents.POST('/api/v1/conferences/{id}/reports', {
       params: { path: { id: conferenceId } },
       body: { kind: 'POLICE', sections: [{ heading: 'Summary', text: 'Police attended once.', classification: 'OPEN' }] },
@@ -123,18 +117,22 @@ describe('a standard CloudEvents consumer reads every event the services publish
         headers: { 'content-type': 'application/cloudevents+json; charset=UTF-8' },
       })),
     });
-    for (const service of [stack.scheduling, stack.documents, stack.notifications]) {
+    const clients = clientsOf(stack);
+    const scrapes = [
+      () => clients.scheduling.GET('/metrics', { parseAs: 'text' }),
+      () => clients.documents.GET('/metrics', { parseAs: 'text' }),
+      () => clients.notifications.GET('/metrics', { parseAs: 'text' }),
+    ];
+    for (const scrape of scrapes) {
       await waitFor(async () => {
-        const metrics = (await request(service.app.getHttpServer()).get('/metrics')).text;
-        return new RegExp(`events_consumed_total\\{[^}]*type="${type}"[^}]*outcome="unknown"[^}]*\\} 2`).test(metrics);
+        const { data: metrics } = await scrape();
+        return new RegExp(`events_consumed_total\\{[^}]*type="${type}"[^}]*outcome="unknown"[^}]*\\} 2`).test(metrics ?? '');
       }, 30_000);
     }
-    const next = await request(stack.conference.app.getHttpServer())
-      .post('/api/v1/conferences')
-      .set(as(['CHAIR']))
-      .send(conferenceRequest(80));
+    const next = await clientsOf(stack, ['CHAIR']).conference.POST('/api/v1/conferences', { body: conferenceRequest(80) });
+    expect({ status: next.response.status, error: next.error }).toEqual({ status: 201, error: undefined });
     await waitFor(
-      async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [next.body.id])).length === 1,
+      async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [next.data!.id])).length === 1,
     );
   });
 });

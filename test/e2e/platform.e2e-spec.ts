@@ -1,16 +1,26 @@
-import { createEnvelope, deadLetterTopic, Topics } from '@cpc/contracts';
+import { createConferenceClient } from '@cpc/client';
+import { createEnvelope, deadLetterTopic, structuredModeHeaders, Topics } from '@cpc/contracts';
 import { randomUUID } from 'node:crypto';
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
 import { Partitioners, type Producer } from 'kafkajs';
-import request from 'supertest';
-import { bearer, conferenceRequest, queryService, startStack, TopicProbe, waitFor, type Stack } from '../support';
+import {
+  clientsOf,
+  conferenceRequest,
+  conferenceViewOf,
+  developmentToken,
+  queryService,
+  startStack,
+  TopicProbe,
+  waitFor,
+  type Stack,
+} from '../support';
 
 // Issue 2, "What it must show": the walking skeleton across all four services, and the event
-// backbone's guarantees, against the real Kafka, PostgreSQL and Redis.
+// backbone's guarantees, against the real Kafka, PostgreSQL and Redis. The services are called through
+// the typed client (@cpc/client) generated from their OpenAPI documents, as an integrator calls them.
 const ROOT = join(__dirname, '..', '..');
-const chair = bearer(['CHAIR']);
 
 describe('event backbone across the four services', () => {
   let stack: Stack;
@@ -33,9 +43,11 @@ describe('event backbone across the four services', () => {
   });
 
   const schedule = async () => {
-    const response = await request(stack.conference.app.getHttpServer()).post('/api/v1/conferences').set(chair).send(conferenceRequest(72));
-    expect(response.status).toBe(201);
-    return response.body as { id: string; scheduledStart: string };
+    const { data, error, response } = await clientsOf(stack, ['CHAIR']).conference.POST('/api/v1/conferences', {
+      body: conferenceRequest(72),
+    });
+    expect({ status: response.status, error }).toEqual({ status: 201, error: undefined });
+    return conferenceViewOf(data);
   };
 
   it('carries ConferenceScheduled from the outbox to scheduling, documents and notifications (walking skeleton)', async () => {
@@ -54,10 +66,10 @@ describe('event backbone across the four services', () => {
 
     // scheduling: the R-PREP-3 deadline (police report 24 hours before start), as a row and through the API.
     const deadlines = await waitFor(async () => {
-      const response = await request(stack.scheduling.app.getHttpServer())
-        .get(`/api/v1/deadlines?conferenceId=${conference.id}`)
-        .set(chair);
-      const items = (response.body.items ?? response.body) as { kind: string; dueAt: string; status: string }[];
+      const { data } = await clientsOf(stack, ['CHAIR']).scheduling.GET('/api/v1/deadlines', {
+        params: { query: { conferenceId: conference.id } },
+      });
+      const items = data?.items ?? [];
       return items.some((d) => d.kind === 'R-PREP-3') && items;
     });
     const policeReport = deadlines.find((d) => d.kind === 'R-PREP-3');
@@ -95,7 +107,8 @@ describe('event backbone across the four services', () => {
         warnings: [],
       },
     });
-    const message = { key: conferenceId, value: JSON.stringify(envelope) };
+    // As the outbox relay sends it (CloudEvents structured mode), so the topics hold only what the contract describes.
+    const message = { key: conferenceId, value: JSON.stringify(envelope), headers: structuredModeHeaders(envelope) };
     await producer.send({ topic: Topics.conference, messages: [message] });
     await producer.send({ topic: Topics.conference, messages: [message] });
 
@@ -103,8 +116,8 @@ describe('event backbone across the four services', () => {
       async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [conferenceId])).length === 1,
     );
     await waitFor(async () => {
-      const metrics = (await request(stack.documents.app.getHttpServer()).get('/metrics')).text;
-      return /events_consumed_total\{[^}]*type="ConferenceScheduled"[^}]*outcome="duplicate"[^}]*\} [1-9]/.test(metrics);
+      const { data: metrics } = await clientsOf(stack).documents.GET('/metrics', { parseAs: 'text' });
+      return /events_consumed_total\{[^}]*type="ConferenceScheduled"[^}]*outcome="duplicate"[^}]*\} [1-9]/.test(metrics ?? '');
     });
     for (const service of ['documents', 'notifications', 'scheduling']) {
       const rows = await queryService(service, 'SELECT 1 FROM inbox WHERE event_id = $1', [envelope.id]);
@@ -118,6 +131,7 @@ describe('event backbone across the four services', () => {
 
   it('dead-letters a malformed message and still processes the next good one', async () => {
     const badKey = randomUUID();
+    // Deliberately outside the contract: a value that is not JSON, with no headers, as a broken producer would send.
     await producer.send({ topic: Topics.conference, messages: [{ key: badKey, value: '{"specversion": "1.0", broken' }] });
     const good = await schedule();
 
@@ -142,15 +156,18 @@ describe('nothing is lost when Kafka or a service goes away', () => {
     const stack = await startStack();
     try {
       infra('down');
-      const response = await request(stack.conference.app.getHttpServer())
-        .post('/api/v1/conferences')
-        .set(chair)
-        .send(conferenceRequest(96));
-      expect(response.status).toBe(201);
+      const {
+        data: scheduled,
+        error,
+        response,
+      } = await clientsOf(stack, ['CHAIR']).conference.POST('/api/v1/conferences', {
+        body: conferenceRequest(96),
+      });
+      expect({ status: response.status, error }).toEqual({ status: 201, error: undefined });
       const [row] = await queryService<{ event_id: string; sent_at: Date | null }>(
         'conference',
         'SELECT event_id, sent_at FROM outbox WHERE message_key = $1',
-        [response.body.id],
+        [scheduled!.id],
       );
       expect(row.sent_at).toBeNull();
       infra('up');
@@ -159,7 +176,7 @@ describe('nothing is lost when Kafka or a service goes away', () => {
         ['notifications', 'known_conferences'],
       ]) {
         await waitFor(
-          async () => (await queryService(service, `SELECT 1 FROM ${table} WHERE conference_id = $1`, [response.body.id])).length === 1,
+          async () => (await queryService(service, `SELECT 1 FROM ${table} WHERE conference_id = $1`, [scheduled!.id])).length === 1,
           120_000,
           500,
         );
@@ -180,15 +197,12 @@ describe('nothing is lost when Kafka or a service goes away', () => {
     const probe = await new TopicProbe([Topics.conference]).start();
     // First life: the broker address is unreachable, so the commit happens and the publish cannot.
     let child = startConferenceProcess({ KAFKA_BROKERS: '127.0.0.1:9', PORT: '3901' });
+    const conference = createConferenceClient({ baseUrl: 'http://127.0.0.1:3901', token: developmentToken(['CHAIR']) });
     try {
-      await waitFor(() => fetch('http://127.0.0.1:3901/health/live').then((r) => r.ok), 60_000, 250);
-      const response = await fetch('http://127.0.0.1:3901/api/v1/conferences', {
-        method: 'POST',
-        headers: { ...chair, 'content-type': 'application/json' },
-        body: JSON.stringify(conferenceRequest(100)),
-      });
-      expect(response.status).toBe(201);
-      const { id } = (await response.json()) as { id: string };
+      await waitFor(() => conference.GET('/health/live').then(({ response }) => response.ok), 60_000, 250);
+      const { data, error, response } = await conference.POST('/api/v1/conferences', { body: conferenceRequest(100) });
+      expect({ status: response.status, error }).toEqual({ status: 201, error: undefined });
+      const { id } = data!;
       child.kill('SIGKILL');
       const [row] = await queryService<{ sent_at: Date | null }>('conference', 'SELECT sent_at FROM outbox WHERE message_key = $1', [id]);
       expect(row.sent_at).toBeNull();
