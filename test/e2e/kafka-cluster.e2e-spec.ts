@@ -1,3 +1,4 @@
+import { createConferenceClient } from '@cpc/client';
 import { KafkaConnectionConfig, loadConfig } from '@cpc/config';
 import { ALL_TOPICS, Topics } from '@cpc/contracts';
 import { createKafka, ensureTopics, kafkaSettingsOf, topicLayoutOf } from '@cpc/messaging';
@@ -7,13 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
 import { ConferenceConfig } from '../../services/conference/src/conference.config';
 import { conferenceService } from '../../services/conference/src/conference.definition';
-import { bearer, conferenceRequest, testConfig, TopicProbe, waitFor } from '../support';
+import { conferenceRequest, developmentToken, testConfig, TopicProbe, waitFor } from '../support';
 
 // Issue 13 item 1: Kafka as a council runs it. A three-broker KRaft cluster of its own (deploy/local/infra.sh
-// cluster-up: SASL_SSL with SCRAM-SHA-512 on 19092-19094, beside the single plaintext broker on 9092 that
+// cluster-up: SASL_SSL with SCRAM-SHA-512 on 19092-19094, beside the tests' single plaintext broker (9192) that
 // the other tests use); topics replicated 3 times with min.insync.replicas 2 made by the project's own
 // ensureTopics; the conference service's outbox relay publishing over SASL_SSL; one broker SIGKILLed and
 // nothing lost; a wrong password a clear startup error.
@@ -93,15 +93,14 @@ describeWithJava('the system on a three-broker Kafka cluster over SASL_SSL with 
   });
 
   it('publishes through the conference service outbox relay over SASL_SSL, and still does with one broker SIGKILLed', async () => {
-    conference = await startService(conferenceService(testConfig(ConferenceConfig, cluster)), { listen: false });
+    // Listening on a free port (testConfig's PORT 0): scheduled through the typed client (@cpc/client), as an integrator would.
+    conference = await startService(conferenceService(testConfig(ConferenceConfig, cluster)));
     probe = await new TopicProbe([Topics.conference], kafkaSettingsOf(config, 'cluster-e2e-probe')).start();
+    const client = createConferenceClient({ baseUrl: conference.url, token: developmentToken(['CHAIR']) });
     const schedule = async () => {
-      const response = await request(conference!.app.getHttpServer())
-        .post('/api/v1/conferences')
-        .set(bearer(['CHAIR']))
-        .send(conferenceRequest(96));
-      expect(response.status).toBe(201);
-      return response.body.id as string;
+      const { data, error, response } = await client.POST('/api/v1/conferences', { body: conferenceRequest(96) });
+      expect({ status: response.status, error }).toEqual({ status: 201, error: undefined });
+      return data!.id;
     };
 
     const first = await schedule();

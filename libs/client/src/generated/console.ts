@@ -655,7 +655,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No bearer token, or one that is refused: `/problems/unauthenticated`. */
+            /** @description No signed-in session (none, or expired: sign in again at /auth/login) and, outside production, no accepted development bearer token: `/problems/unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -721,7 +721,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No bearer token, or one that is refused: `/problems/unauthenticated`. */
+            /** @description No signed-in session (none, or expired: sign in again at /auth/login) and, outside production, no accepted development bearer token: `/problems/unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -786,7 +786,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No bearer token, or one that is refused: `/problems/unauthenticated`. */
+            /** @description No signed-in session (none, or expired: sign in again at /auth/login) and, outside production, no accepted development bearer token: `/problems/unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -854,7 +854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No bearer token, or one that is refused: `/problems/unauthenticated`. */
+            /** @description No signed-in session (none, or expired: sign in again at /auth/login) and, outside production, no accepted development bearer token: `/problems/unauthenticated`. */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,5 @@
 import { Roles as KnownRoles, LocalAuthorityStaffRoles, type Role } from '@cpc/contracts';
-import { ForbiddenProblem, Problem, TokenVerifier } from '@cpc/http';
+import { ForbiddenProblem, Problem, PROBLEM_CONTENT_TYPE, ProblemBody, TokenVerifier } from '@cpc/http';
 import {
   applyDecorators,
   createParamDecorator,
@@ -9,7 +9,7 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiExtension, ApiSecurity } from '@nestjs/swagger';
+import { ApiExtension, ApiResponse, ApiSecurity, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { ConsoleUser } from '../application/console-user';
 import { seesDeliveries } from '../domain/console-access';
@@ -55,7 +55,19 @@ export const ConsoleAccess = (roles: readonly Role[]) => ApiExtension('x-roles',
  * How a console route's caller is known, as its OpenAPI `security`: the session cookie OR a bearer token (two
  * requirements, either enough), as ConsoleUserGuard reads them (the bearer only outside production).
  */
-export const ConsoleAuthentication = () => applyDecorators(ApiSecurity('session'), ApiSecurity('bearer'));
+export const ConsoleAuthentication = () =>
+  applyDecorators(
+    ApiSecurity('session'),
+    ApiSecurity('bearer'),
+    // The 401 every service documents speaks of a bearer token only; the console's first asks for the session.
+    ApiResponse({
+      status: HttpStatus.UNAUTHORIZED,
+      description:
+        'No signed-in session (none, or expired: sign in again at /auth/login) and, outside production, no accepted ' +
+        'development bearer token: `/problems/unauthenticated`.',
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemBody) } } },
+    }),
+  );
 
 export class SignInRequired extends Problem {
   constructor(detail: string) {

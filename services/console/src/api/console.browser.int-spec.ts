@@ -1,4 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
+import { SESSION_COOKIE } from '@cpc/auth';
+import { createConsoleClient } from '@cpc/client';
 import { startService, type RunningService } from '@cpc/runtime';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -273,6 +275,23 @@ describe('console in a browser (Chromium, the local identity provider, axe)', ()
     expect(await page.content()).not.toContain(a.conferenceId);
     await expectAccessible(page);
   }, 180000);
+
+  it("the JSON API knows the signed-in user from the session cookie that docs/openapi/console.json's `session` scheme names (typed client)", async () => {
+    const page = await newContext();
+    await signIn(page, 'clerk.lbhf');
+    const cookies = await page.context().cookies(consoleUrl);
+    expect(cookies.map((c) => c.name)).toEqual(expect.arrayContaining([SESSION_COOKIE, `${SESSION_COOKIE}.sig`]));
+    // What a browser sends, set by hand: Node's fetch keeps no cookie jar.
+    const Cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const today = await createConsoleClient({ baseUrl: consoleUrl, headers: { Cookie } }).GET('/api/v1/today');
+    expect({ status: today.response.status, localAuthority: today.data?.localAuthority }).toEqual({ status: 200, localAuthority: 'LBHF' });
+    expect(today.data!.lists.breached.map((item) => item.deadline.id)).toContain(a.deadlines.overdue);
+    const deliveries = await createConsoleClient({ baseUrl: consoleUrl, headers: { Cookie } }).GET('/api/v1/deliveries');
+    expect(deliveries.response.status).toBe(200);
+    // Without the cookie (and no bearer token) the same call is refused as the document says: 401 problem+json.
+    const anonymous = await createConsoleClient({ baseUrl: consoleUrl }).GET('/api/v1/today');
+    expect({ status: anonymous.response.status, type: anonymous.error?.type }).toEqual({ status: 401, type: '/problems/unauthenticated' });
+  }, 120000);
 
   it('without JavaScript: sign-in, Today, a conference, the filter and Deliveries work, and a breach shows on reload', async () => {
     const page = await newContext({ javaScriptEnabled: false });
