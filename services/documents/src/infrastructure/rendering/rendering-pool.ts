@@ -26,7 +26,7 @@ export function workerEntry(moduleFile = __filename): { filename: string; execAr
 
 /**
  * The documents service's worker pool (piscina) for the CPU-heavy part of a circulation: redaction and
- * rendering of the copies, and each parent copy's encryption, whose key derivation alone is ~0.1 s.
+ * rendering of the copies, and each parent copy's encryption, whose key derivation alone is ~25 ms of CPU.
  * The queue is bounded: a circulation whose tasks would not fit is refused whole before any work starts
  * (WorkerPoolFull, a 503 with Retry-After), never half-rendered. Closed on application shutdown,
  * after the tasks already running finish.

@@ -16,7 +16,7 @@ const MAX_OFFICE_PASSWORD_LENGTH = 255;
  * against MS-OFFCRYPTO (agile-encryption.ts) so the key derivation runs once, on the fastest
  * primitive (agile-key-derivation.ts). Its output is checked by independent readers: Debian's
  * msoffcrypto-tool in encrypted-word.int-spec.ts (STACK.md "Documents") and officecrypto-tool in
- * rendering.spec.ts. CPU-heavy (~0.1 s): the service runs it in its worker pool (rendering-pool.ts).
+ * rendering.spec.ts. CPU-heavy (~30 ms): the service runs it in its worker pool (rendering-pool.ts).
  */
 export async function encryptWordDocument(document: Buffer, password: string, options: AgileEncryptionOptions = {}): Promise<Buffer> {
   if (password.length === 0) throw new UnusableDocumentPasswordError('it is empty');
