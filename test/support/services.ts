@@ -72,7 +72,7 @@ export async function startStack(overrides: Partial<Record<keyof Omit<Stack, 'cl
 
 /**
  * Commits, for each group, the current end of every topic, so the group's first poll starts there; on
- * the brokers of `kafka` (by default the environment's Kafka settings: plaintext 127.0.0.1:9092 unless told).
+ * the brokers of `kafka` (by default the environment's Kafka settings: the tests' broker, 127.0.0.1:9192, test/setup-integration.ts).
  */
 export async function startGroupsAtEnd(
   groupIds: string[],

@@ -21,7 +21,7 @@ export class TopicProbe {
 
   constructor(
     private readonly topics: string[],
-    /** The environment's Kafka settings (KAFKA_BROKERS, TLS, SASL): plaintext 127.0.0.1:9092 unless told. */
+    /** The environment's Kafka settings (KAFKA_BROKERS, TLS, SASL): the tests' broker, 127.0.0.1:9192 (test/setup-integration.ts). */
     private readonly settings: KafkaSettings = kafkaSettingsFromEnvironment('test-probe'),
   ) {}
 
