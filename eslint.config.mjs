@@ -178,4 +178,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Issue 12: every message a test puts on Kafka is a CloudEvent the official SDK reads, sent as the outbox
+    // relay sends it. Test code has one producer, test/support/contract-events.ts (ContractEventPublisher); a
+    // message deliberately outside the contract goes through its publishOutsideContract, which asks why.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'services/*/test/**/*.ts', 'test/**/*.ts'],
+    ignores: ['test/support/contract-events.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='producer']",
+          message: 'one-test-publisher: publish through ContractEventPublisher (test/support), as the outbox relay does.',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(send|sendBatch)$/] > ObjectExpression.arguments > Property[key.name=/^(topic|topicMessages)$/]',
+          message: 'one-test-publisher: publish through ContractEventPublisher (test/support), as the outbox relay does.',
+        },
+      ],
+    },
+  },
 );

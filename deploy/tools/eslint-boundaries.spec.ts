@@ -164,3 +164,35 @@ describe('SQL only in stores (eslint.config.mjs no-sql-outside-stores)', () => {
     expect(restricted(i)).toEqual([]);
   });
 });
+
+describe('one publisher in test code (eslint.config.mjs one-test-publisher, issue 12)', () => {
+  const publishing = [
+    'export async function planted(kafka: any, producer: any) {',
+    '  const own = kafka.producer({ idempotent: true });',
+    "  await producer.send({ topic: 'conference.events', messages: [{ key: 'k', value: '{}' }] });",
+    '  await own.sendBatch({ topicMessages: [] });',
+    '}',
+    '',
+  ].join('\n');
+  const places = {
+    refused: [
+      'services/documents/test/planted-harness.ts',
+      'services/notifications/src/api/planted.int-spec.ts',
+      'test/e2e/planted.e2e-spec.ts',
+      'test/support/planted.ts',
+      'deploy/local/oidc/planted.int-spec.ts',
+    ],
+    allowed: ['test/support/contract-events.ts', 'libs/messaging/src/planted-relay.ts'],
+  };
+  const results = lint([...places.refused, ...places.allowed].map((file) => ({ file, source: publishing })));
+  const restricted = (i: number) => results[i].messages.filter((m) => m.ruleId === 'no-restricted-syntax');
+
+  it.each(places.refused.map((file, i) => [file, i] as const))('refuses a producer of its own and a raw send in %s', (_, i) => {
+    expect(restricted(i)).toHaveLength(3);
+    for (const message of restricted(i)) expect(message.message).toContain('one-test-publisher:');
+  });
+
+  it.each(places.allowed.map((file, i) => [file, places.refused.length + i] as const))('allows them in %s', (_, i) => {
+    expect(restricted(i)).toEqual([]);
+  });
+});

@@ -1,14 +1,13 @@
 import { createConferenceClient } from '@cpc/client';
-import { createEnvelope, deadLetterTopic, structuredModeHeaders, Topics } from '@cpc/contracts';
+import { createEnvelope, deadLetterTopic, Topics } from '@cpc/contracts';
 import { randomUUID } from 'node:crypto';
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
-import { Partitioners, type Producer } from 'kafkajs';
 import {
   clientsOf,
   conferenceRequest,
   conferenceViewOf,
+  ContractEventPublisher,
   developmentToken,
   queryService,
   startStack,
@@ -25,19 +24,16 @@ const ROOT = join(__dirname, '..', '..');
 describe('event backbone across the four services', () => {
   let stack: Stack;
   let probe: TopicProbe;
-  let producer: Producer;
+  const publisher = new ContractEventPublisher('e2e-producer');
 
   beforeAll(async () => {
     stack = await startStack();
     probe = await new TopicProbe([Topics.conference, deadLetterTopic(Topics.conference), Topics.scheduling]).start();
-    producer = createKafka(kafkaSettingsFromEnvironment('e2e-producer')).producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
+    await publisher.start();
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
+    await publisher.stop();
     await probe?.stop();
     await stack?.close();
   });
@@ -107,10 +103,9 @@ describe('event backbone across the four services', () => {
         warnings: [],
       },
     });
-    // As the outbox relay sends it (CloudEvents structured mode), so the topics hold only what the contract describes.
-    const message = { key: conferenceId, value: JSON.stringify(envelope), headers: structuredModeHeaders(envelope) };
-    await producer.send({ topic: Topics.conference, messages: [message] });
-    await producer.send({ topic: Topics.conference, messages: [message] });
+    // As the outbox relay sends it (CloudEvents structured mode), twice: the second is a redelivery.
+    await publisher.publish(Topics.conference, envelope);
+    await publisher.publish(Topics.conference, envelope);
 
     await waitFor(
       async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [conferenceId])).length === 1,
@@ -131,8 +126,11 @@ describe('event backbone across the four services', () => {
 
   it('dead-letters a malformed message and still processes the next good one', async () => {
     const badKey = randomUUID();
-    // Deliberately outside the contract: a value that is not JSON, with no headers, as a broken producer would send.
-    await producer.send({ topic: Topics.conference, messages: [{ key: badKey, value: '{"specversion": "1.0", broken' }] });
+    await publisher.publishOutsideContract(
+      Topics.conference,
+      [{ key: badKey, value: '{"specversion": "1.0", broken' }],
+      'a value that is not JSON, with no headers, as a broken producer would send: it must be dead-lettered',
+    );
     const good = await schedule();
 
     const [dead] = await waitFor(

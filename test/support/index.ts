@@ -6,3 +6,4 @@ export * from './database';
 export * from './requests';
 export * from './standins';
 export * from './clients';
+export * from './contract-events';

@@ -1,6 +1,6 @@
 import { createEnvelope, EventCatalogue, Topics } from '@cpc/contracts';
 import { startService, type RunningService } from '@cpc/runtime';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { DocumentsClient, documentsAccessOf } from '../../../services/notificati
 import { NotificationsConfig } from '../../../services/notifications/src/notifications.config';
 import { SchedulingConfig } from '../../../services/scheduling/src/scheduling.config';
 import { schedulingService } from '../../../services/scheduling/src/scheduling.definition';
-import { bearer, queryService, testConfig, waitFor } from '../../../test/support';
+import { bearer, ContractEventPublisher, queryService, testConfig, waitFor } from '../../../test/support';
 
 // Service-to-service calls with the local identity provider: the notifications service's DocumentsClient
 // gets its token by client credentials (cpc-notifications, la = the document's authority) and reads a plan
@@ -68,7 +68,7 @@ describe('service-to-service tokens from the local identity provider (client cre
   let provider: { issuer: string; child: ChildProcess };
   let documents: RunningService;
   let scheduling: RunningService;
-  let producer: Producer;
+  const publisher = new ContractEventPublisher('service-tokens-int-spec');
   let documentId: string;
 
   const urlOf = (service: RunningService) => `http://127.0.0.1:${(service.app.getHttpServer().address() as AddressInfo).port}`;
@@ -97,8 +97,7 @@ describe('service-to-service tokens from the local identity provider (client cre
     } finally {
       await admin.disconnect();
     }
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    await publisher.start();
     [documents, scheduling] = await Promise.all([
       startService(documentsService(testConfig(DocumentsConfig, { KAFKA_GROUP_ID: groupId, ...authEnv() }))),
       startService(schedulingService(testConfig(SchedulingConfig, authEnv()))),
@@ -132,7 +131,7 @@ describe('service-to-service tokens from the local identity provider (client cre
         ],
       },
     });
-    await producer.send({ topic: Topics.conference, messages: [{ key: conferenceId, value: JSON.stringify(envelope) }] });
+    await publisher.publish(Topics.conference, envelope);
     await waitFor(
       async () => (await queryService('documents', 'SELECT 1 FROM case_identities WHERE conference_id = $1', [conferenceId])).length === 1,
     );
@@ -158,7 +157,7 @@ describe('service-to-service tokens from the local identity provider (client cre
   });
 
   afterAll(async () => {
-    await Promise.allSettled([documents?.close(), scheduling?.close(), producer?.disconnect()]);
+    await Promise.allSettled([documents?.close(), scheduling?.close(), publisher.stop()]);
     provider?.child.kill('SIGTERM');
   });
 

@@ -1,11 +1,19 @@
 import { createEnvelope, EventCatalogue, Topics, type Role } from '@cpc/contracts';
 import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
-import { Partitioners } from 'kafkajs';
 import { SERVICE_LOGGER, startService, type RunningService } from '@cpc/runtime';
 import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { bearer, conferenceRequest, queryService, testConfig, TopicProbe, waitFor, type ProbedMessage } from '../../../test/support';
+import {
+  bearer,
+  conferenceRequest,
+  ContractEventPublisher,
+  queryService,
+  testConfig,
+  TopicProbe,
+  waitFor,
+  type ProbedMessage,
+} from '../../../test/support';
 import { ConferenceConfig } from '../src/conference.config';
 import { conferenceService } from '../src/conference.definition';
 
@@ -73,7 +81,7 @@ export class ConferenceHarness {
 
   /** documents.events as the documents service would publish it. */
   async publishPlanCirculated(conferenceId: string): Promise<void> {
-    const envelope = createEnvelope('documents', EventCatalogue.PlanCirculated.schemaVersion, {
+    const envelope = createEnvelope('/cpc/documents', EventCatalogue.PlanCirculated.schemaVersion, {
       type: 'PlanCirculated',
       conferenceId,
       localAuthority: this.la,
@@ -87,10 +95,12 @@ export class ConferenceHarness {
         complete: true,
       },
     });
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    await producer.send({ topic: Topics.documents, messages: [{ key: conferenceId, value: JSON.stringify(envelope) }] });
-    await producer.disconnect();
+    const publisher = await new ContractEventPublisher('conference-int-spec').start();
+    try {
+      await publisher.publish(Topics.documents, envelope);
+    } finally {
+      await publisher.stop();
+    }
   }
 
   /**

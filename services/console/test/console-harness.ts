@@ -1,8 +1,7 @@
-import { createEnvelope, EventCatalogue, structuredModeHeaders, Topics, type EventEnvelope, type EventType } from '@cpc/contracts';
+import { createEnvelope, EventCatalogue, Topics, type EventEnvelope, type EventType } from '@cpc/contracts';
 import { startService, type RunningService } from '@cpc/runtime';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { startGroupsAtEnd, testConfig } from '../../../test/support';
+import { ContractEventPublisher, startGroupsAtEnd, testConfig } from '../../../test/support';
 import { ConsoleConfig } from '../src/console.config';
 import { consoleService } from '../src/console.definition';
 
@@ -19,19 +18,14 @@ export async function startConsole(options: { groupId?: string; rebuild?: boolea
 
 /**
  * Publishes contract events as the outbox relay does: a CloudEvents envelope (createEnvelope, the
- * catalogue's schema version and topic) in structured mode, key = conference id, on the real broker.
+ * catalogue's schema version and topic) sent through the shared ContractEventPublisher (structured mode,
+ * key = conference id) on the real broker.
  */
 export class EventPublisher {
-  private producer: Producer | null = null;
+  private readonly publisher = new ContractEventPublisher('console-test-publisher');
 
   async start(): Promise<this> {
-    const kafka = new Kafka({
-      clientId: 'console-test-publisher',
-      brokers: testConfig(ConsoleConfig).KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    });
-    this.producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
-    await this.producer.connect();
+    await this.publisher.start();
     return this;
   }
 
@@ -43,16 +37,12 @@ export class EventPublisher {
   /** Sends envelopes in order (each conference's key keeps them in order on its partition). */
   async send(...envelopes: EventEnvelope<unknown>[]): Promise<void> {
     for (const envelope of envelopes) {
-      await this.producer!.send({
-        topic: EventCatalogue[envelope.type as EventType]?.topic ?? Topics.conference,
-        acks: -1,
-        messages: [{ key: envelope.subject, value: JSON.stringify(envelope), headers: structuredModeHeaders(envelope) }],
-      });
+      await this.publisher.publish(EventCatalogue[envelope.type as EventType]?.topic ?? Topics.conference, envelope);
     }
   }
 
   async stop(): Promise<void> {
-    await this.producer?.disconnect();
+    await this.publisher.stop();
   }
 }
 

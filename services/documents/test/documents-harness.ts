@@ -1,10 +1,9 @@
 import { createEnvelope, EventCatalogue, Topics, type EventType, type ParticipantSnapshot, type Role } from '@cpc/contracts';
 import { startService, type RunningService } from '@cpc/runtime';
 import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
-import { Partitioners, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { bearer, queryService, testConfig, TopicProbe, waitFor } from '../../../test/support';
+import { bearer, ContractEventPublisher, queryService, testConfig, TopicProbe, waitFor } from '../../../test/support';
 import { DocumentsConfig } from '../src/documents.config';
 import { documentsService } from '../src/documents.definition';
 
@@ -21,19 +20,18 @@ export class DocumentsHarness {
   readonly groupId = `cpc-documents-test-${randomUUID().slice(0, 8)}`;
   readonly probe = new TopicProbe([Topics.documents]);
   service!: RunningService;
-  private producer!: Producer;
+  private readonly publisher = new ContractEventPublisher('documents-int-spec');
 
   static async start(): Promise<DocumentsHarness> {
     const harness = new DocumentsHarness();
     await harness.startGroupAtEnd();
-    harness.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await Promise.all([harness.producer.connect(), harness.probe.start()]);
+    await Promise.all([harness.publisher.start(), harness.probe.start()]);
     harness.service = await startService(documentsService(testConfig(DocumentsConfig, { KAFKA_GROUP_ID: harness.groupId })));
     return harness;
   }
 
   async stop(): Promise<void> {
-    await Promise.allSettled([this.service?.close(), this.producer?.disconnect(), this.probe.stop()]);
+    await Promise.allSettled([this.service?.close(), this.publisher.stop(), this.probe.stop()]);
   }
 
   http() {
@@ -47,7 +45,7 @@ export class DocumentsHarness {
   async produce(type: EventType, conferenceId: string, data: object, topic: string = Topics.conference): Promise<void> {
     const source = topic === Topics.notifications ? '/cpc/notifications' : '/cpc/conference';
     const envelope = createEnvelope(source, EventCatalogue[type].schemaVersion, { type, conferenceId, localAuthority: this.la, data });
-    await this.producer.send({ topic, messages: [{ key: conferenceId, value: JSON.stringify(envelope) }] });
+    await this.publisher.publish(topic, envelope);
   }
 
   /**

@@ -1,9 +1,7 @@
 import { createEnvelope, Topics, type ParticipantSnapshot } from '@cpc/contracts';
 import { startService, type RunningService } from '@cpc/runtime';
-import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
-import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { startStandins, type RunningStandins } from '../../../test/support';
+import { ContractEventPublisher, startStandins, type RunningStandins } from '../../../test/support';
 import { queryService, startGroupsAtEnd, TEST_LA, testConfig, TopicProbe, waitFor } from '../../../test/support';
 import { NotificationsConfig } from '../src/notifications.config';
 import { notificationsService } from '../src/notifications.definition';
@@ -22,7 +20,7 @@ export class NotificationsHarness {
   standins!: RunningStandins;
   service!: RunningService;
   probe!: TopicProbe;
-  private producer!: Producer;
+  private readonly publisher = new ContractEventPublisher('notifications-test');
 
   async start(overrides: Record<string, string> = {}): Promise<this> {
     this.standins = await startStandins();
@@ -46,15 +44,14 @@ export class NotificationsHarness {
         }),
       ),
     );
-    this.producer = createKafka(kafkaSettingsFromEnvironment('notifications-test')).producer();
-    await this.producer.connect();
+    await this.publisher.start();
     this.probe = await new TopicProbe([Topics.notifications]).start();
     return this;
   }
 
   async stop(): Promise<void> {
     await this.probe?.stop();
-    await this.producer?.disconnect();
+    await this.publisher.stop();
     await this.service?.close();
     await this.standins?.stop();
   }
@@ -95,7 +92,7 @@ export class NotificationsHarness {
       ...createEnvelope('/cpc/test', options.v ?? 1, { type, conferenceId, localAuthority: options.la ?? TEST_LA, data }),
       ...(options.id ? { id: options.id } : {}),
     };
-    await this.producer.send({ topic, messages: [{ key: conferenceId, value: JSON.stringify(envelope) }] });
+    await this.publisher.publish(topic, envelope);
     return envelope.id;
   }
 

@@ -3,10 +3,9 @@ import type { Role } from '@cpc/contracts';
 import { startService, type RunningService } from '@cpc/runtime';
 import IORedis from 'ioredis';
 import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
-import { Partitioners, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { bearer, queryService, testConfig } from '../../../test/support';
+import { bearer, ContractEventPublisher, queryService, testConfig } from '../../../test/support';
 import { WakeUpRebuild } from '../src/application/wake-up-rebuild';
 import { SchedulingConfig } from '../src/scheduling.config';
 import { schedulingService } from '../src/scheduling.definition';
@@ -38,7 +37,7 @@ export class SchedulingHarness {
   readonly prefix = `cpc-test-${randomUUID().slice(0, 8)}`;
   readonly groupId = `cpc-scheduling-test-${randomUUID().slice(0, 8)}`;
   readonly instances: RunningService[] = [];
-  private producer: Producer | null = null;
+  private readonly publisher = new ContractEventPublisher('scheduling-int-spec');
   private redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 3 });
 
   constructor(private readonly settings: Record<string, string> = {}) {}
@@ -53,8 +52,7 @@ export class SchedulingHarness {
   static async prepare(settings: Record<string, string> = {}): Promise<SchedulingHarness> {
     const harness = new SchedulingHarness(settings);
     await harness.startGroupAtEnd();
-    harness.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await harness.producer.connect();
+    await harness.publisher.start();
     return harness;
   }
 
@@ -94,8 +92,7 @@ export class SchedulingHarness {
       localAuthority: this.la,
       data,
     });
-    const message = { key: conferenceId, value: JSON.stringify(envelope) };
-    await this.producer!.send({ topic, messages: Array.from({ length: copies }, () => message) });
+    await this.publisher.publish(topic, envelope, { copies });
     return envelope.id;
   }
 
@@ -226,7 +223,7 @@ export class SchedulingHarness {
 
   /** Stops the instances and removes what this test left: its queue keys and its authority's rows. */
   async stop(): Promise<void> {
-    await this.producer?.disconnect();
+    await this.publisher.stop();
     for (const instance of this.instances) await instance.close();
     await this.flushQueue();
     this.redis.disconnect();

@@ -4,13 +4,20 @@ import { startService } from '@cpc/runtime';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
-import type { Producer } from 'kafkajs';
 import request from 'supertest';
 import jwt from 'jsonwebtoken';
 import { LOCAL_JWT_SECRET } from '@cpc/config';
 import { startStandins, type RunningStandins } from '../../../../test/support';
-import { bearer, queryService, startGroupsAtEnd, TEST_LA, testConfig, TopicProbe, waitFor } from '../../../../test/support';
+import {
+  bearer,
+  ContractEventPublisher,
+  queryService,
+  startGroupsAtEnd,
+  TEST_LA,
+  testConfig,
+  TopicProbe,
+  waitFor,
+} from '../../../../test/support';
 import { NotificationsConfig } from '../notifications.config';
 import { notificationsService } from '../notifications.definition';
 
@@ -39,7 +46,7 @@ const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 describe('notifications: events in, messages out, never lost or doubled', () => {
   let standins: RunningStandins;
   let service: RunningService;
-  let producer: Producer;
+  const publisher = new ContractEventPublisher('notifications-test');
   let probe: TopicProbe;
   let documents: Server;
   const documentReads: { auth: string | undefined }[] = [];
@@ -61,7 +68,7 @@ describe('notifications: events in, messages out, never lost or doubled', () => 
 
   async function publish(topic: string, type: string, conferenceId: string, data: object, id?: string): Promise<string> {
     const envelope = { ...createEnvelope('/cpc/test', 1, { type, conferenceId, localAuthority: TEST_LA, data }), ...(id ? { id } : {}) };
-    await producer.send({ topic, messages: [{ key: conferenceId, value: JSON.stringify(envelope) }] });
+    await publisher.publish(topic, envelope);
     return envelope.id;
   }
 
@@ -127,15 +134,14 @@ describe('notifications: events in, messages out, never lost or doubled', () => 
         }),
       ),
     );
-    producer = createKafka(kafkaSettingsFromEnvironment('notifications-test')).producer();
-    await producer.connect();
+    await publisher.start();
     probe = await new TopicProbe([Topics.notifications, Topics.conference, Topics.documents, Topics.scheduling]).start();
   });
 
   afterAll(async () => {
     process.stdout.write = writeStdout;
     await probe?.stop();
-    await producer?.disconnect();
+    await publisher.stop();
     await service?.close();
     await new Promise<void>((resolve) => (documents ? documents.close(() => resolve()) : resolve()));
     await standins?.stop();

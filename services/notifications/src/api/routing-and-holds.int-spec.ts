@@ -1,8 +1,7 @@
 import { createEnvelope, LOCAL_DELIVERY_PUBLIC_KEY, sealSecret, Topics } from '@cpc/contracts';
-import { createKafka, kafkaSettingsFromEnvironment } from '@cpc/messaging';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { bearer, TEST_LA, waitFor } from '../../../../test/support';
+import { bearer, ContractEventPublisher, TEST_LA, waitFor } from '../../../../test/support';
 import { NotificationsHarness, person } from '../../test/notifications-harness';
 
 jest.setTimeout(150_000);
@@ -294,6 +293,7 @@ describe('R-ROUTE and R-CONTACT in the notifications service', () => {
       type: 'ConferenceScheduled',
       conferenceId,
       localAuthority: TEST_LA,
+      correlationId,
       data: {
         conferenceId,
         kind: 'ICPC',
@@ -306,15 +306,12 @@ describe('R-ROUTE and R-CONTACT in the notifications service', () => {
         participants: [chair],
       },
     });
-    const producer = createKafka(kafkaSettingsFromEnvironment('notifications-correlation-test')).producer();
-    await producer.connect();
+    // As the relay sends it: the envelope's correlationid travels as the x-correlation-id header too.
+    const publisher = await new ContractEventPublisher('notifications-correlation-test').start();
     try {
-      await producer.send({
-        topic: Topics.conference,
-        messages: [{ key: conferenceId, value: JSON.stringify(envelope), headers: { 'x-correlation-id': correlationId } }],
-      });
+      await publisher.publish(Topics.conference, envelope);
     } finally {
-      await producer.disconnect();
+      await publisher.stop();
     }
     const [sent] = await waitFor(() => {
       const found = harness.probe.ofType('NotificationSent', conferenceId);
