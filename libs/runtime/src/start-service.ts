@@ -3,13 +3,14 @@ import { completeOpenApi, PROBLEM_MODELS, toProblem, PROBLEM_CONTENT_TYPE } from
 import { ensureTopics, kafkaClientConfig, kafkaRefusal, kafkaSettingsOf, createKafka, topicLayoutOf } from '@cpc/messaging';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Partitioners } from 'kafkajs';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
+import { RestartingKafkaServer } from './restarting-kafka-server';
 import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition } from './service-definition';
 import { SERVICE_LOGGER } from './tokens';
@@ -145,22 +146,24 @@ async function connectKafkaConsumer(app: INestApplication, definition: ServiceDe
   }
   app.connectMicroservice<MicroserviceOptions>(
     {
-      transport: Transport.KAFKA,
-      options: {
-        postfixId: '',
-        client: kafkaClientConfig(kafkaSettingsOf(config, config.KAFKA_CLIENT_ID), logger),
-        consumer: {
-          groupId: config.KAFKA_GROUP_ID,
-          sessionTimeout: 10000,
-          heartbeatInterval: 1000,
-          allowAutoTopicCreation: false,
-          retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: Number.MAX_SAFE_INTEGER },
+      strategy: new RestartingKafkaServer(
+        {
+          postfixId: '',
+          client: kafkaClientConfig(kafkaSettingsOf(config, config.KAFKA_CLIENT_ID), logger),
+          consumer: {
+            groupId: config.KAFKA_GROUP_ID,
+            sessionTimeout: 10000,
+            heartbeatInterval: 1000,
+            allowAutoTopicCreation: false,
+            retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: Number.MAX_SAFE_INTEGER },
+          },
+          producer: { createPartitioner: Partitioners.DefaultPartitioner },
+          subscribe: { fromBeginning: true },
+          // Partitions in parallel, each still in order: one conference's events never overtake each other.
+          run: { autoCommit: true, partitionsConsumedConcurrently: 3 },
         },
-        producer: { createPartitioner: Partitioners.DefaultPartitioner },
-        subscribe: { fromBeginning: true },
-        // Partitions in parallel, each still in order: one conference's events never overtake each other.
-        run: { autoCommit: true, partitionsConsumedConcurrently: 3 },
-      },
+        logger,
+      ),
     },
     { inheritAppConfig: false },
   );
