@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createEnvelope, type EventEnvelope } from './envelope';
 import type { EventDefinition } from './catalogue';
 
@@ -11,8 +12,8 @@ const DATE_FIELDS = new Set(['dateOfBirth']);
 
 /**
  * A value that satisfies a payload schema (as `payloadSchema` writes it): every property filled, the
- * first value of each enum, one item per array, fixed ids and instants. Deterministic, so the
- * generated AsyncAPI document only changes when a contract does.
+ * first value of each enum, one item per array, fixed ids and instants. Deterministic. For tests that
+ * need any valid payload; the AsyncAPI examples are written by hand (event-examples/), to read as real.
  */
 export function exampleOf(schema: JsonSchema, name = 'value'): unknown {
   if (Array.isArray(schema.enum)) return schema.enum[0];
@@ -24,35 +25,31 @@ export function exampleOf(schema: JsonSchema, name = 'value'): unknown {
   }
   if (schema.type === 'integer' || schema.type === 'number') return 1;
   if (schema.type === 'boolean') return false;
-  if (schema.format === 'uuid') return name === 'conferenceId' ? EXAMPLE_CONFERENCE_ID : uuidFor(name);
+  if (schema.format === 'uuid') return name === 'conferenceId' ? EXAMPLE_CONFERENCE_ID : exampleUuid(name);
   if (schema.format === 'email') return 'name@example.org';
   if (schema.anyOf || schema.format === 'date-time') return DATE_FIELDS.has(name) ? '2018-04-02' : EXAMPLE_TIME.toISOString();
   const text = `example ${name}`;
   return typeof schema.maxLength === 'number' ? text.slice(0, schema.maxLength) : text;
 }
 
-/** The example envelope of one event type: what the relay would publish for it. */
-export function exampleEnvelope(type: string, definition: EventDefinition, data: unknown): EventEnvelope {
+/** The example envelope of one event type at `time` (the event's own instant): what the relay would publish for it. */
+export function exampleEnvelope(type: string, definition: EventDefinition, data: unknown, time: Date = EXAMPLE_TIME): EventEnvelope {
   const envelope = createEnvelope(`/cpc/${definition.topic.split('.')[0]}`, definition.schemaVersion, {
     type,
     conferenceId: EXAMPLE_CONFERENCE_ID,
     localAuthority: 'LBHF',
     correlationId: '0f6e8c1a-2b3d-4e5f-8a9b-0c1d2e3f4a5b',
-    time: EXAMPLE_TIME,
+    time,
     data,
   });
-  return { ...envelope, id: uuidFor(`event ${type}`) };
+  return { ...envelope, id: exampleUuid(`event ${type}`) };
 }
 
-/** A stable version-4-shaped UUID derived from a name (FNV-1a), so examples never change between runs. */
-function uuidFor(name: string): string {
-  let hex = '';
-  for (let round = 0; hex.length < 32; round += 1) {
-    let hash = 0x811c9dc5 ^ round;
-    for (const char of `${round}:${name}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
-    hex += hash.toString(16).padStart(8, '0');
-  }
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+/** A stable version-4-shaped UUID derived from a name (SHA-256), so examples never change between runs. */
+export function exampleUuid(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function singular(name: string): string {

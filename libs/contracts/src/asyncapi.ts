@@ -3,9 +3,10 @@
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-import { exampleEnvelope, exampleOf } from './asyncapi-examples';
+import { exampleEnvelope } from './asyncapi-examples';
+import { EventExamples } from './event-examples';
 import { CLOUDEVENTS_JSON, EventHeaders, structuredModeHeaders } from './envelope';
-import { EventCatalogue, type EventDefinition } from './catalogue';
+import { EventCatalogue, type EventDefinition, type EventType } from './catalogue';
 import { ALL_TOPICS, deadLetterTopic, TOPIC_PARTITIONS, Topics } from './topics';
 
 type JsonSchema = Record<string, unknown>;
@@ -123,7 +124,8 @@ function envelopeSchema(type: string, definition: EventDefinition): JsonSchema {
 
 function eventMessage(type: string, definition: EventDefinition): JsonSchema {
   const payload = envelopeSchema(type, definition);
-  const example = exampleEnvelope(type, definition, exampleOf((payload.properties as Record<string, JsonSchema>).data, 'data'));
+  const { time, data } = EventExamples[type as EventType];
+  const example = exampleEnvelope(type, definition, data, new Date(time));
   return {
     name: type,
     title: type,
