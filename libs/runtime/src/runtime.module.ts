@@ -39,6 +39,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { Housekeeping, retentionRules } from './housekeeping';
+import { runMigrationsAlone } from './migrations-alone';
 import type { ServiceDefinition } from './service-definition';
 import { KAFKA, SERVICE_CONFIG, SERVICE_LOGGER } from './tokens';
 
@@ -58,16 +59,21 @@ export class RuntimeModule {
     return {
       module: RuntimeModule,
       imports: [
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.DATABASE_URL,
-          entities: [OutboxMessage, InboxRecord, IdempotencyRecord, AuditRecord, ...definition.entities],
-          migrations: [MessagingTables1763800000000, HttpTables1763800000001, ...definition.migrations],
-          migrationsRun: true,
-          synchronize: false,
-          retryAttempts: 30,
-          retryDelay: 2000,
-          extra: { max: 20, connectionTimeoutMillis: 5000 },
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            type: 'postgres',
+            url: config.DATABASE_URL,
+            entities: [OutboxMessage, InboxRecord, IdempotencyRecord, AuditRecord, ...definition.entities],
+            migrations: [MessagingTables1763800000000, HttpTables1763800000001, ...definition.migrations],
+            // Run below, one replica at a time (runMigrationsAlone), never synchronize.
+            migrationsRun: false,
+            synchronize: false,
+            retryAttempts: 30,
+            retryDelay: 2000,
+            extra: { max: 20, connectionTimeoutMillis: 5000 },
+          }),
+          dataSourceFactory: async (options) =>
+            runMigrationsAlone(await new DataSource(options!).initialize(), lockKeyOf(name, 'migrations')),
         }),
         ...definition.imports,
       ],
@@ -198,8 +204,8 @@ class KafkaReadiness implements OnApplicationShutdown {
   }
 }
 
-/** The advisory lock key of one service's singleton job (the relay, the housekeeping): one replica at a time runs it. */
-function lockKeyOf(name: string, job: 'outbox-relay' | 'housekeeping'): number {
+/** The advisory lock key of one service's singleton job (the relay, the housekeeping, the migrations): one replica at a time runs it. */
+function lockKeyOf(name: string, job: 'outbox-relay' | 'housekeeping' | 'migrations'): number {
   let hash = 7;
   for (const char of `${job}:${name}`) hash = (hash * 31 + char.charCodeAt(0)) | 0;
   return hash;
