@@ -105,6 +105,8 @@ class Replica {
 }
 
 interface Seen {
+  /** The CloudEvents id: a relay that published and died before marking the row sent publishes it again, same id. */
+  id: string;
   type: string;
   partition: number;
   offset: bigint;
@@ -167,12 +169,10 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
         );
       }
     }
-    // The first replica of each migrates its database; the second starts once the first is ready.
-    for (const index of [0, 1] as const) {
-      const starting = replicas.filter((r) => r.index === index);
-      starting.forEach((r) => r.start());
-      await Promise.all(starting.map((r) => r.ready()));
-    }
+    // All eight at once on their fresh databases, as a new release rolls out: the two replicas of a service
+    // take turns to migrate (runMigrationsAlone), neither fails.
+    replicas.forEach((r) => r.start());
+    await Promise.all(replicas.map((r) => r.ready()));
   });
 
   afterAll(async () => {
@@ -201,10 +201,7 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
             participants: [{ role: 'SOCIAL_WORKER', firstName: 'Sam', lastName: `Burst${n}`, email: `sw.${n}.${run}@council.example` }],
           });
           const created = await client.POST('/api/v1/conferences', { body });
-          if (created.response.status !== 201) {
-            lost.push(`create ${n}: ${created.response.status}`);
-            continue;
-          }
+          if (created.response.status !== 201) throw new Error(`create answered ${created.response.status}`);
           const id = created.data!.id;
           const added = await client.POST('/api/v1/conferences/{id}/participants', {
             params: { path: { id } },
@@ -219,6 +216,8 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
           accepted.push({ id, n, added: added.response.status === 201 });
         } catch (error) {
           lost.push(`request ${n}: ${(error as Error).message}`); // a replica killed mid-request
+          if (lost.length > 200) throw new Error(`the burst lost ${lost.length} requests; the last: ${lost.slice(-3).join('; ')}`);
+          await new Promise((resolve) => setTimeout(resolve, 100)); // no spinning against a replica that fails fast
         }
       }
     };
@@ -250,17 +249,30 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
     await reader.subscribe({ topics: [Topics.conference, Topics.scheduling], fromBeginning: true });
     await reader.run({
       eachMessage: async ({ partition, message }) => {
-        const envelope = JSON.parse(message.value!.toString()) as { type: string; subject: string; data: { deadlineId?: string } };
+        const envelope = JSON.parse(message.value!.toString()) as {
+          id: string;
+          type: string;
+          subject: string;
+          data: { deadlineId?: string };
+        };
         if (!wanted.has(envelope.subject)) return;
         const list = seen.get(envelope.subject) ?? [];
-        list.push({ type: envelope.type, partition, offset: BigInt(message.offset), deadlineId: envelope.data.deadlineId });
+        list.push({
+          id: envelope.id,
+          type: envelope.type,
+          partition,
+          offset: BigInt(message.offset),
+          deadlineId: envelope.data.deadlineId,
+        });
         seen.set(envelope.subject, list);
       },
     });
     try {
       // A professional added for sure: its answer came back. One whose answer was lost to the kill may or may not be.
       const withProfessional = new Set(accepted.filter((a) => a.added).map((a) => a.id));
-      const addedOf = (id: string) => (seen.get(id) ?? []).filter((s) => s.type === 'ParticipantAdded').length;
+      expect(withProfessional.size).toBeGreaterThanOrEqual(accepted.length - WRITERS); // only those cut off by the kill may lack it
+      // Distinct events: a copy published again after the kill has the same id and adds no one.
+      const addedOf = (id: string) => new Set((seen.get(id) ?? []).filter((s) => s.type === 'ParticipantAdded').map((s) => s.id)).size;
       const complete = (id: string) =>
         (seen.get(id) ?? []).some((s) => s.type === 'ConferenceScheduled') && (!withProfessional.has(id) || addedOf(id) > 0);
       await waitFor(() => ids.every(complete), 600_000, 1000);
@@ -321,20 +333,27 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
       );
       expect(invitations.filter((r) => r.rows !== '1')).toEqual([]);
 
-      // Exactly once on every topic, in each conference's order.
-      await new Promise((resolve) => setTimeout(resolve, 3000)); // late duplicates, were there any, would be here by now
+      // One event per fact, in each conference's order. Delivery is at least once (README: de-duplicate on `id`): a relay
+      // killed after publishing and before marking its rows sent has them published again by the other, with the same
+      // ids, which the inboxes above absorbed. So copies are counted, and held to ids already seen; two different
+      // events for one fact are the defect.
+      await new Promise((resolve) => setTimeout(resolve, 3000)); // late events, were there any, would be here by now
       const problems: string[] = [];
+      let copiesOnKafka = 0;
+      const firstOfEach = (events: Seen[]) => [...new Map(events.map((e) => [e.id, e] as const)).values()];
       for (const id of ids) {
         const events = seen.get(id)!;
-        const scheduled = events.filter((e) => e.type === 'ConferenceScheduled');
-        const added = events.filter((e) => e.type === 'ParticipantAdded');
+        const distinct = firstOfEach(events);
+        copiesOnKafka += events.length - distinct.length;
+        const scheduled = distinct.filter((e) => e.type === 'ConferenceScheduled');
+        const added = distinct.filter((e) => e.type === 'ParticipantAdded');
         if (scheduled.length !== 1) problems.push(`${id}: ${scheduled.length} ConferenceScheduled`);
         if (added.length > 1 || (withProfessional.has(id) && added.length !== 1)) problems.push(`${id}: ${added.length} ParticipantAdded`);
         if (added[0] && scheduled[0] && !(added[0].partition === scheduled[0].partition && added[0].offset > scheduled[0].offset))
           problems.push(`${id}: ParticipantAdded not after ConferenceScheduled on its partition`);
-        const announced = events.filter((e) => e.type === 'DeadlineScheduled').map((e) => e.deadlineId);
+        const announced = distinct.filter((e) => e.type === 'DeadlineScheduled').map((e) => e.deadlineId);
         if (announced.length !== deadlinesEach || new Set(announced).size !== announced.length)
-          problems.push(`${id}: ${announced.length} DeadlineScheduled for ${new Set(announced).size} deadlines`);
+          problems.push(`${id}: ${announced.length} DeadlineScheduled events for ${new Set(announced).size} deadlines`);
       }
       expect(problems).toEqual([]);
 
@@ -352,7 +371,8 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
       expect(copies).toBeLessThanOrEqual(SEND_CONCURRENCY);
       console.log(
         `cluster-replicas: ${ids.length} conferences (${accepted.length} answered, ${lost.length} requests lost to the kill), ` +
-          `${deadlinesEach} deadlines each, ${invitations.length} invitations, ${copies} second copies at the provider`,
+          `${deadlinesEach} deadlines each, ${invitations.length} invitations, ${copies} second copies at the provider, ` +
+          `${copiesOnKafka} events published again (same id) after the kill`,
       );
     } finally {
       await reader.disconnect();

@@ -153,7 +153,7 @@ describe('nothing is lost when Kafka or a service goes away', () => {
   it('publishes a conference created while Kafka was down, exactly once to each consumer, after Kafka returns', async () => {
     const stack = await startStack();
     try {
-      infra('down');
+      infra('test-down');
       const {
         data: scheduled,
         error,
@@ -168,7 +168,7 @@ describe('nothing is lost when Kafka or a service goes away', () => {
         [scheduled!.id],
       );
       expect(row.sent_at).toBeNull();
-      infra('up');
+      infra('test-up');
       for (const [service, table] of [
         ['documents', 'case_identities'],
         ['notifications', 'known_conferences'],
@@ -186,7 +186,7 @@ describe('nothing is lost when Kafka or a service goes away', () => {
         500,
       );
     } finally {
-      infra('up');
+      infra('test-up');
       await stack.close();
     }
   });
@@ -220,7 +220,8 @@ describe('nothing is lost when Kafka or a service goes away', () => {
   });
 });
 
-function infra(command: 'up' | 'down'): void {
+function infra(command: 'test-up' | 'test-down'): void {
+  // The tests' own broker only (test-down stops nothing else: the stand-ins a development stack uses stay up).
   // stderr is kept: when the script fails, its reason is in the error's message.
   execFileSync('bash', [join(ROOT, 'deploy/local/infra.sh'), command], { stdio: ['ignore', 'ignore', 'pipe'] });
 }

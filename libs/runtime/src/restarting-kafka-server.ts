@@ -54,13 +54,16 @@ export class RestartingKafkaServer extends ServerKafka {
   override async bindEvents(consumer: Consumer): Promise<void> {
     if (!this.watched.has(consumer)) {
       this.watched.add(consumer);
+      // Only the consumer in use speaks: one given up on (left to its retries) must neither hide a stall
+      // of its successor by heartbeating nor restart it by crashing.
+      const current = () => consumer === this.consumer;
       const alive = () => {
-        this.lastSignOfLife = Date.now();
+        if (current()) this.lastSignOfLife = Date.now();
       };
       // Only what the group coordinator answered counts: fetches from the live brokers go on while it is unreachable.
       for (const event of [consumer.events.HEARTBEAT, consumer.events.GROUP_JOIN]) consumer.on(event, alive);
       consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (!payload.restart) void this.startAgain('it crashed on an error kafkajs does not retry', payload.error);
+        if (!payload.restart && current()) void this.startAgain('it crashed on an error kafkajs does not retry', payload.error);
       });
     }
     this.lastSignOfLife = Date.now();

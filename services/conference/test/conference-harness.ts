@@ -125,7 +125,7 @@ export class ConferenceHarness {
   }
 }
 
-// The environment's Kafka settings (TLS, SASL if set): plaintext 127.0.0.1:9092 unless told.
+// The environment's Kafka settings (TLS, SASL if set): plaintext, the tests' broker 127.0.0.1:9192 (test/setup-integration.ts) unless told.
 const kafka = createKafka(kafkaSettingsFromEnvironment('conference-int-spec'));
 
 /** A new group would replay documents.events from the beginning: start it at the end instead. */

@@ -7,7 +7,7 @@ import { bearer, ContractEventPublisher, queryService, testConfig, TopicProbe, w
 import { DocumentsConfig } from '../src/documents.config';
 import { documentsService } from '../src/documents.definition';
 
-// The environment's Kafka settings (TLS, SASL if set): plaintext 127.0.0.1:9092 unless told.
+// The environment's Kafka settings (TLS, SASL if set): plaintext, the tests' broker 127.0.0.1:9192 (test/setup-integration.ts) unless told.
 const kafka = createKafka(kafkaSettingsFromEnvironment('documents-int-spec'));
 
 /**

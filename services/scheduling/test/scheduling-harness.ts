@@ -12,7 +12,7 @@ import { schedulingService } from '../src/scheduling.definition';
 
 // The local defaults, as testConfig uses them.
 const REDIS_URL = new SchedulingConfig().REDIS_URL;
-// The environment's Kafka settings (TLS, SASL if set): plaintext 127.0.0.1:9092 unless told.
+// The environment's Kafka settings (TLS, SASL if set): plaintext, the tests' broker 127.0.0.1:9192 (test/setup-integration.ts) unless told.
 const kafka = createKafka(kafkaSettingsFromEnvironment('scheduling-int-spec'));
 
 export interface DeadlineRow {

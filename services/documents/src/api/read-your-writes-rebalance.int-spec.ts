@@ -44,7 +44,7 @@ describe('read-your-writes while the documents consumer group rebalances', () =>
 
   /** One integrator's call as the client makes it: the conference announced a moment after the call went. */
   const submitJustScheduled = async (service: RunningService) => {
-    const client = createDocumentsClient({ baseUrl: service.url, token: token() });
+    const client = createDocumentsClient({ baseUrl: service.url, token: token(), preferWaitSeconds: 10 });
     const conferenceId = randomUUID();
     const answer = client.POST('/api/v1/conferences/{id}/reports', { params: { path: { id: conferenceId } }, body: REPORT as never });
     await sleep(100);
