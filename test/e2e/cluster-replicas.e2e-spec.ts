@@ -127,7 +127,17 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
     await ensureTopics(createKafka(kafkaSettingsOf(kafkaConfig, 'burst-e2e-topics')), undefined, topicLayoutOf(kafkaConfig));
     const groups = Object.fromEntries(SERVICES.map((service) => [service, `cpc-${service}-burst-${run}`])) as Record<Service, string>;
     // This run's groups start at the end of the cluster's topics (which keep earlier runs' events).
-    await startGroupsAtEnd(Object.values(groups), kafkaConfig);
+    // On a cluster just formatted, the new topics' leaders are still being elected ("This server is not the leader
+    // for that topic-partition", seen in a fresh-clone run): asked again until every partition answers.
+    await waitFor(
+      () =>
+        startGroupsAtEnd(Object.values(groups), kafkaConfig).then(
+          () => true,
+          () => false,
+        ),
+      60_000,
+      1000,
+    );
     // Databases of their own, made anew: the other tests' *_test rows (and their pending deadlines) stay out of it.
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
