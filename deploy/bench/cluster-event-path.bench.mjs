@@ -27,10 +27,10 @@ import { createRequire } from 'node:module';
 import { fork, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { report, summarise } from './stats.mjs';
+import { checkLoad, report, summarise } from './stats.mjs';
 const require = createRequire(import.meta.url);
 require('reflect-metadata');
 const { Client } = require('pg');
@@ -57,21 +57,9 @@ const RUN = randomUUID().slice(0, 8);
 const logger = pino({ level: 'error' });
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const cores = availableParallelism();
 // Run under the heavy-work lock, this starts right after another job, whose work the 1-minute figure
 // still holds for a while: wait up to BENCH_LOAD_WAIT_SECONDS (120) for it to come down first.
-const loadDeadline = Date.now() + Number(process.env.BENCH_LOAD_WAIT_SECONDS ?? 120) * 1000;
-while (loadavg()[0] > cores && Date.now() < loadDeadline && process.env.BENCH_IGNORE_LOAD !== '1') await sleep(5000);
-const load = loadavg();
-console.log(`load average ${load.map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min) on ${cores} cores`);
-const overloaded = load[0] > cores;
-if (overloaded && process.env.BENCH_IGNORE_LOAD !== '1') {
-  console.log(
-    `skipped: load average ${load[0].toFixed(2)} above ${cores} cores (other work would be measured; BENCH_IGNORE_LOAD=1 overrides)`,
-  );
-  process.exit(0);
-}
-if (overloaded) console.log(`warning: load average ${load[0].toFixed(2)} above ${cores} cores, reporting anyway (BENCH_IGNORE_LOAD=1)`);
+const { load, cores, overloaded } = await checkLoad({ waitSeconds: Number(process.env.BENCH_LOAD_WAIT_SECONDS ?? 120) });
 
 /** Brokers of the cluster running now, by infra.sh's pid files. */
 function runningBrokers() {

@@ -13,10 +13,9 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { percentile, report } from './stats.mjs';
+import { checkLoad, percentile, report } from './stats.mjs';
 const require = createRequire(import.meta.url);
 const { Client } = require('pg');
 const { LOCAL_JWT_SECRET } = require('@cpc/config');
@@ -33,17 +32,7 @@ const DB_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DB}`);
 const LA = 'BENCH';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const load = loadavg();
-const cores = availableParallelism();
-console.log(`load average ${load.map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min) on ${cores} cores`);
-const overloaded = load[0] > cores;
-if (overloaded && process.env.BENCH_IGNORE_LOAD !== '1') {
-  console.log(
-    `skipped: load average ${load[0].toFixed(2)} above ${cores} cores (other work would be measured; BENCH_IGNORE_LOAD=1 overrides)`,
-  );
-  process.exit(0);
-}
-if (overloaded) console.log(`warning: load average ${load[0].toFixed(2)} above ${cores} cores, reporting anyway (BENCH_IGNORE_LOAD=1)`);
+const { load, cores, overloaded } = await checkLoad();
 
 async function freshDatabase() {
   const admin = new Client({ connectionString: ADMIN_URL });

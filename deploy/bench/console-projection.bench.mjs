@@ -21,10 +21,9 @@
 // overrides). Run `npx tsc -b services/console` first.
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { report } from './stats.mjs';
+import { checkLoad, report } from './stats.mjs';
 const require = createRequire(import.meta.url);
 require('reflect-metadata');
 const { Client } = require('pg');
@@ -58,17 +57,7 @@ const RUN = randomUUID().slice(0, 8);
 const logger = pino({ level: 'error' });
 const kafka = new Kafka({ clientId: 'console-projection-bench', brokers: BROKERS, logLevel: logLevel.NOTHING });
 
-const load = loadavg();
-const cores = availableParallelism();
-console.log(`load average ${load.map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min) on ${cores} cores`);
-const overloaded = load[0] > cores;
-if (overloaded && process.env.BENCH_IGNORE_LOAD !== '1') {
-  console.log(
-    `skipped: load average ${load[0].toFixed(2)} above ${cores} cores (other work would be measured; BENCH_IGNORE_LOAD=1 overrides)`,
-  );
-  process.exit(0);
-}
-if (overloaded) console.log(`warning: load average ${load[0].toFixed(2)} above ${cores} cores, reporting anyway (BENCH_IGNORE_LOAD=1)`);
+const { load, cores, overloaded } = await checkLoad();
 
 /** This run's own topic for each of the four: `bench.console.<run>.conference.events`, and so on. */
 const benchTopic = (topic) => `bench.console.${RUN}.${topic}`;

@@ -1,5 +1,6 @@
 // Shared arithmetic of the benchmarks: percentiles and a printed table with ratios to the baseline.
 import { writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,4 +31,28 @@ export function report(name, rows, baselineName, notes = []) {
     join(root, '.local', 'bench', `${name}.json`),
     JSON.stringify({ name, at: new Date().toISOString(), rows, notes }, null, 2),
   );
+}
+
+/**
+ * The machine's load before a bench measures anything: printed, and the bench refused (exit 0 with the
+ * reason) when the 1-minute figure is above the core count, since other work would be measured;
+ * BENCH_IGNORE_LOAD=1 reports anyway, marked. With `waitSeconds`, first waits that long for the load
+ * to come down (a bench run under the heavy-work lock starts right after another job).
+ */
+export async function checkLoad({ waitSeconds = 0 } = {}) {
+  const cores = availableParallelism();
+  const ignore = process.env.BENCH_IGNORE_LOAD === '1';
+  const deadline = Date.now() + waitSeconds * 1000;
+  while (!ignore && loadavg()[0] > cores && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5000));
+  const load = loadavg();
+  console.log(`load average ${load.map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min) on ${cores} cores`);
+  const overloaded = load[0] > cores;
+  if (overloaded && !ignore) {
+    console.log(
+      `skipped: load average ${load[0].toFixed(2)} above ${cores} cores (other work would be measured; BENCH_IGNORE_LOAD=1 overrides)`,
+    );
+    process.exit(0);
+  }
+  if (overloaded) console.log(`warning: load average ${load[0].toFixed(2)} above ${cores} cores, reporting anyway (BENCH_IGNORE_LOAD=1)`);
+  return { load, cores, overloaded };
 }
