@@ -57,7 +57,7 @@ const RUN = randomUUID().slice(0, 8);
 const logger = pino({ level: 'error' });
 const kafka = new Kafka({ clientId: 'console-projection-bench', brokers: BROKERS, logLevel: logLevel.NOTHING });
 
-const { load, cores, overloaded } = await checkLoad();
+await checkLoad();
 
 /** This run's own topic for each of the four: `bench.console.<run>.conference.events`, and so on. */
 const benchTopic = (topic) => `bench.console.${RUN}.${topic}`;
