@@ -48,16 +48,12 @@ export class DocumentsHarness {
     await this.publisher.publish(topic, envelope);
   }
 
-  /**
-   * A conference as the conference service announces it: scheduled (with `atScheduling` participants in
-   * ConferenceScheduled itself), then each of `participants` in ParticipantAdded; waits until recorded.
-   */
-  async conference(
-    scheduledStart: Date,
-    participants: Omit<ParticipantSnapshot, 'participantId'>[] = [],
+  /** ConferenceScheduled for this conference, as the conference service publishes it; nothing waited for. */
+  async announceScheduled(
+    conferenceId: string,
+    scheduledStart = new Date(Date.now() + 5 * 86400_000),
     atScheduling: Omit<ParticipantSnapshot, 'participantId'>[] = [],
-  ): Promise<string> {
-    const conferenceId = randomUUID();
+  ): Promise<void> {
     await this.produce('ConferenceScheduled', conferenceId, {
       conferenceId,
       kind: 'ICPC',
@@ -69,6 +65,19 @@ export class DocumentsHarness {
       warnings: [],
       participants: atScheduling.map((p) => ({ participantId: randomUUID(), ...p })),
     });
+  }
+
+  /**
+   * A conference as the conference service announces it: scheduled (with `atScheduling` participants in
+   * ConferenceScheduled itself), then each of `participants` in ParticipantAdded; waits until recorded.
+   */
+  async conference(
+    scheduledStart: Date,
+    participants: Omit<ParticipantSnapshot, 'participantId'>[] = [],
+    atScheduling: Omit<ParticipantSnapshot, 'participantId'>[] = [],
+  ): Promise<string> {
+    const conferenceId = randomUUID();
+    await this.announceScheduled(conferenceId, scheduledStart, atScheduling);
     for (const participant of participants) {
       await this.produce('ParticipantAdded', conferenceId, { conferenceId, participant: { participantId: randomUUID(), ...participant } });
     }

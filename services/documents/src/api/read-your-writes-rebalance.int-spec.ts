@@ -29,18 +29,7 @@ describe('read-your-writes while the documents consumer group rebalances', () =>
   });
 
   const token = () => bearer(['PROFESSIONAL'], { la: harness.la }).Authorization.replace('Bearer ', '');
-  const schedule = (conferenceId: string) =>
-    harness.produce('ConferenceScheduled', conferenceId, {
-      conferenceId,
-      kind: 'ICPC',
-      localAuthority: harness.la,
-      scheduledStart: new Date(Date.now() + 5 * 86400_000).toISOString(),
-      durationMinutes: 90,
-      participationOption: 'FULL',
-      children: [{ childId: randomUUID(), firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
-      warnings: [],
-      participants: [],
-    });
+  const schedule = (conferenceId: string) => harness.announceScheduled(conferenceId);
 
   /** One integrator's call as the client makes it: the conference announced a moment after the call went. */
   const submitJustScheduled = async (service: RunningService) => {

@@ -23,18 +23,7 @@ describe('read-your-writes: Prefer: wait on the routes of one conference', () =>
     await harness?.stop();
   });
 
-  const schedule = (conferenceId: string) =>
-    harness.produce('ConferenceScheduled', conferenceId, {
-      conferenceId,
-      kind: 'ICPC',
-      localAuthority: harness.la,
-      scheduledStart: new Date(Date.now() + 5 * 86400_000).toISOString(),
-      durationMinutes: 90,
-      participationOption: 'FULL',
-      children: [{ childId: randomUUID(), firstName: 'Amy', lastName: 'Stone', dateOfBirth: '2018-04-02' }],
-      warnings: [],
-      participants: [],
-    });
+  const schedule = (conferenceId: string) => harness.announceScheduled(conferenceId);
   const submit = (conferenceId: string, prefer?: string) => {
     const call = harness
       .http()
