@@ -1,5 +1,6 @@
 import { ukMobileToE164 } from './contact-details';
-import { timescaleWarnings, workingDaysAfter } from './national-timescales';
+import { WorkingDayCalendar } from '@cpc/calendar';
+import { timescaleWarnings } from './national-timescales';
 import { appliesTo, needsChairAgreement, PreparationSteps } from './preparation-steps';
 
 describe('R-CONTACT: UK mobiles', () => {
@@ -27,7 +28,8 @@ describe('preparation steps by option (R-PREP)', () => {
 describe('national timescales (warn, do not block)', () => {
   it('counts working days over a bank holiday weekend (Christmas 2026)', () => {
     // Thu 24 Dec + 2 working days: Fri 25 and Mon 28 Dec are bank holidays → Tue 29, Wed 30.
-    expect(workingDaysAfter(new Date('2026-12-24T10:00:00Z'), 2)).toBe('2026-12-30');
+    const calendar = new WorkingDayCalendar();
+    expect(calendar.addWorkingDays(calendar.localDate(new Date('2026-12-24T10:00:00Z')), 2)).toBe('2026-12-30');
   });
   it('warns when an ICPC falls more than 15 working days after the strategy discussion', () => {
     const strategy = new Date('2026-11-02T10:00:00Z'); // Monday; +15 working days = Mon 23 Nov

@@ -8,11 +8,6 @@ const calendar = new WorkingDayCalendar();
 /** Warnings (not refusals) when national timescales are missed; carried in the response and the event (the console reports on them). */
 export { TimescaleWarnings };
 
-/** The local date `n` England and Wales working days after the local date of `instant` (R-TIME). */
-export function workingDaysAfter(instant: Date, n: number): string {
-  return calendar.addWorkingDays(calendar.localDate(instant), n);
-}
-
 export interface TimescaleFacts {
   kind: ConferenceKind;
   scheduledStart: Date;
