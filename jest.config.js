@@ -32,7 +32,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,services,deploy}/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,deploy,test}/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/setup-integration.ts'],
       globalSetup: '<rootDir>/test/global-setup-integration.ts',
       testTimeout: 120000,
