@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { filesUnder, packagesImportedBy } from '../tools/source-files';
 
 // No Docker engine runs here: this test reads deploy/docker/Dockerfile and .dockerignore and holds
 // them to what issue 13 item 4 asks (layers that cache, no stand-ins in production, Node LTS, non-root).
@@ -42,30 +43,6 @@ const workspaces = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
   const dir = glob.replace('/*', '');
   return readdirSync(join(ROOT, dir)).map((name) => `${dir}/${name}`);
 });
-
-/** Bare package names a set of files imports (`import ... from 'x'`, `require('x')`). */
-function packagesImportedBy(files: string[]): Set<string> {
-  const names = new Set<string>();
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    const found = text.matchAll(
-      /^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"./][^'"]*)['"]|(?:require|import)\(\s*['"]([^'"./][^'"]*)['"]\s*\)/gm,
-    );
-    for (const match of found) {
-      const spec = match[1] ?? match[2];
-      if (spec.startsWith('node:') || spec.startsWith('@cpc/')) continue;
-      names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
-    }
-  }
-  return names;
-}
-function filesUnder(dir: string, keep: (path: string) => boolean): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'dist' ? [] : filesUnder(path, keep);
-    return keep(path) ? [path] : [];
-  });
-}
 
 describe('deploy/docker/Dockerfile', () => {
   it('builds on a supported Node.js LTS (22 or 24)', () => {

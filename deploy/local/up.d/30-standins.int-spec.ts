@@ -4,6 +4,7 @@ import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readF
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { filesUnder, packagesImportedBy } from '../../tools/source-files';
 import { startStandins, type RunningStandins } from '../standins/standins-process';
 
 // Issue 13 item 4: a second checkout's `infra.sh up` finds stand-ins another started and must
@@ -82,18 +83,15 @@ function imageLikeCopy(): string {
   });
   // Node's resolution from the stand-ins' own imports: a package hoisted to the top is copied with what it depends on
   // (a nested one came with its parent).
-  const copied = new Set<string>();
+  const visited = new Set<string>();
   const top = join(REPO, 'node_modules');
   const visit = (fromDir: string, name: string) => {
-    let dir = fromDir;
-    for (;;) {
+    for (let dir = fromDir; ; dir = dirname(dir)) {
       const candidate = join(dir, 'node_modules', name);
       if (existsSync(join(candidate, 'package.json'))) {
-        if (candidate === join(top, name)) {
-          if (copied.has(name)) return;
-          copied.add(name);
-          cpSync(candidate, join(root, 'node_modules', name), { recursive: true, dereference: true });
-        }
+        if (visited.has(candidate)) return;
+        visited.add(candidate);
+        if (candidate === join(top, name)) cpSync(candidate, join(root, 'node_modules', name), { recursive: true, dereference: true });
         const manifest = JSON.parse(readFileSync(join(candidate, 'package.json'), 'utf8')) as {
           dependencies?: Record<string, string>;
           optionalDependencies?: Record<string, string>;
@@ -102,11 +100,11 @@ function imageLikeCopy(): string {
         return;
       }
       if (dir === REPO || dirname(dir) === dir) return; // an optional dependency not installed
-      dir = dirname(dir);
     }
   };
-  for (const imported of ['mailparser', 'smtp-server', 'google-libphonenumber']) visit(REPO, imported);
-  spawnSync('chmod', ['-R', 'a+rX,go-w', root]);
+  const standins = filesUnder(join(REPO, 'deploy/local/standins'), (path) => path.endsWith('.mjs'));
+  for (const imported of packagesImportedBy(standins)) visit(REPO, imported);
+  expect(spawnSync('chmod', ['-R', 'a+rX,go-w', root]).status).toBe(0);
   return root;
 }
 
