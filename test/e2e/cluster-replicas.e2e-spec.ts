@@ -264,6 +264,7 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
     const wanted = new Set(ids);
     const reader = await new TopicProbe([Topics.conference, Topics.scheduling], kafkaSettingsOf(kafkaConfig, 'burst-e2e-reader'), {
       fromBeginning: true,
+      filter: (message) => wanted.has(message.json?.subject), // the cluster's history holds earlier runs too
     }).start();
     const seenOf = new Map<string, Seen[]>();
     let folded = 0;
@@ -271,8 +272,7 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
     const seenNow = () => {
       for (; folded < reader.messages.length; folded += 1) {
         const { partition, offset, json } = reader.messages[folded];
-        const envelope = json as { id: string; type: string; subject: string; data: { deadlineId?: string } } | null;
-        if (!envelope || !wanted.has(envelope.subject)) continue;
+        const envelope = json as { id: string; type: string; subject: string; data: { deadlineId?: string } };
         const list = seenOf.get(envelope.subject) ?? [];
         list.push({ id: envelope.id, type: envelope.type, partition, offset: BigInt(offset), deadlineId: envelope.data.deadlineId });
         seenOf.set(envelope.subject, list);
@@ -288,7 +288,12 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
       const addedOf = (id: string) => new Set((seen.get(id) ?? []).filter((s) => s.type === 'ParticipantAdded').map((s) => s.id)).size;
       const complete = (id: string) =>
         (seen.get(id) ?? []).some((s) => s.type === 'ConferenceScheduled') && (!withProfessional.has(id) || addedOf(id) > 0);
-      await waitFor(() => ids.every(complete), 600_000, 1000);
+      await waitFor(() => ids.every(complete), 600_000, 1000).catch((error: Error) => {
+        const incomplete = ids.filter((id) => !complete(id));
+        throw new Error(
+          `${error.message}: ${incomplete.length} of ${ids.length} incomplete (e.g. ${incomplete[0]}); reader: ${reader.describe()}`,
+        );
+      });
 
       // Deadlines: the same number for every conference (the same policy, the same dates), each row once, each announced once.
       const deadlines = await waitFor(
@@ -312,7 +317,9 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
         () => ids.every((id) => (seen.get(id) ?? []).filter((s) => s.type === 'DeadlineScheduled').length >= deadlinesEach),
         300_000,
         1000,
-      );
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}: DeadlineScheduled not all read; reader: ${reader.describe()}`);
+      });
 
       // Documents knows each conference's people, as announced: the social worker and, where added, the professional.
       await waitFor(

@@ -48,22 +48,42 @@ describe('TopicProbe on the real broker', () => {
     }
   });
 
-  it('replaces a consumer that stopped fetching behind the high watermark, and keeps each message once, in order', async () => {
+  it('replaces a consumer that stopped fetching one partition while the others flow, and keeps each message once, in order', async () => {
     const probe = await new TopicProbe([topic], undefined, { stallMs: 2000 }).start();
+    const consumerOf = () => (probe as unknown as { consumer: Consumer }).consumer;
+    let flowing = true;
     try {
       const conferenceId = randomUUID();
       await publisher.publish(topic, events(conferenceId, 1));
       await waitFor(() => probe.forConference(conferenceId).length === 1, 30_000);
-      // Its consumer stops fetching (paused: the same silence as a stalled one) while more is published.
-      const stalled = (probe as unknown as { consumer: Consumer }).consumer;
-      stalled.pause([{ topic }]);
+      // Its partition stops (paused: the same silence as a stalled fetch) while the others keep delivering.
+      const [{ partition }] = probe.forConference(conferenceId);
+      const stalled = consumerOf();
+      stalled.pause([{ topic, partitions: [partition] }]);
+      const others = (async () => {
+        while (flowing) {
+          await publisher.publish(topic, events(randomUUID(), 1));
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      })();
       await publisher.publish(topic, events(conferenceId, 4).slice(1));
       await waitFor(() => probe.forConference(conferenceId).length >= 4, 60_000);
+      flowing = false;
+      await others;
       expect(probe.restarts).toBeGreaterThan(0);
-      expect((probe as unknown as { consumer: Consumer }).consumer).not.toBe(stalled);
-      await new Promise((resolve) => setTimeout(resolve, 4000)); // a re-read of the first message would be here by now
-      expect(probe.forConference(conferenceId).map((m) => m.json.data.n)).toEqual([0, 1, 2, 3]);
+      expect(consumerOf()).not.toBe(stalled);
+
+      // Read again from offset 0 by the consumer itself (as a replaced one whose seeks were lost would): nothing twice.
+      const read = probe.messages.length;
+      for (const p of [0, 1, 2]) consumerOf().seek({ topic, partition: p, offset: '0' });
+      await publisher.publish(topic, events(conferenceId, 5).slice(4));
+      await waitFor(() => probe.forConference(conferenceId).length >= 5, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(probe.forConference(conferenceId).map((m) => m.json.data.n)).toEqual([0, 1, 2, 3, 4]);
+      expect(probe.messages.length).toBe(read + 1);
+      expect(new Set(probe.messages.map((m) => `${m.partition}@${m.offset}`)).size).toBe(probe.messages.length);
     } finally {
+      flowing = false;
       await probe.stop();
     }
   });

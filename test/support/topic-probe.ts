@@ -15,12 +15,15 @@ export interface ProbedMessage {
 export interface TopicProbeOptions {
   /** Read each topic from its first offset instead of from the moment start() is called. */
   fromBeginning?: boolean;
-  /** A partition behind its high watermark with no message read for this long has its consumer replaced. */
+  /** A partition behind its high watermark with no message read from it for this long has the consumer replaced. */
   stallMs?: number;
+  /** Which messages to keep in `messages` (all by default): a reader of a whole topic's history keeps only its own. */
+  filter?: (message: ProbedMessage) => boolean;
 }
 
 const CHECK_EVERY_MS = 3000;
 const ASK_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 30_000;
 
 /** `promise`, or a rejection after `ms`: a call to a broker that was SIGKILLed may otherwise wait for ever. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -30,21 +33,24 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /**
- * Reads topics with a consumer group of its own, so a test can assert what a service really
- * published (type, key, payload) on the real broker: from "now" (the high watermarks when start()
- * is called) or from the beginning.
+ * Reads topics (which exist) with a consumer group of its own, so a test can assert what a service
+ * really published (type, key, payload) on the real broker: from "now" (the high watermarks when
+ * start() is called) or from the beginning.
  *
  * It keeps reading through a broker's loss. A plain kafkajs consumer can stop fetching after a
  * broker is SIGKILLed (as the services' did before RestartingKafkaServer), so the probe holds its
- * own position per partition and compares it with the partitions' high watermarks: a partition
- * behind with nothing read for `stallMs` gets a fresh consumer that seeks to where the last one
- * stopped. A message is kept once per topic, partition and offset, so a replaced consumer's
- * re-reads add nothing, while a second publication of an event (at-least-once) still shows.
+ * own position per partition and compares it with the partitions' high watermarks: when a partition
+ * is behind and nothing has come from it for `stallMs`, the consumer is replaced by a fresh one that
+ * seeks every partition to where the last one stopped. A message is kept once per topic, partition
+ * and offset, so a replaced consumer's re-reads add nothing, while a second publication of an event
+ * (at-least-once) still shows.
  */
 export class TopicProbe {
   readonly messages: ProbedMessage[] = [];
   /** How many times a stalled consumer was replaced. */
   restarts = 0;
+  /** The last failure to reach the brokers (a watermark check, a replacement's connect), for a test's timeout message. */
+  lastError: Error | null = null;
   private readonly kafka: Kafka;
   private consumer: Consumer | null = null;
   /** Every consumer made, a replaced one included: stop() disconnects them all. */
@@ -52,11 +58,12 @@ export class TopicProbe {
   private admin: Admin | null = null;
   private readonly first = new Map<string, bigint>();
   private readonly next = new Map<string, bigint>();
+  /** When each partition last delivered a message (a re-read included: it is moving) or the current consumer started. */
+  private readonly activeAt = new Map<string, number>();
   private readonly kept = new Set<string>();
-  private lastReadAt = Date.now();
-  private lastStartAt = Date.now();
+  private lastWatermarks: Awaited<ReturnType<TopicProbe['watermarks']>> = new Map();
   private watchdog: NodeJS.Timeout | null = null;
-  private checking = false;
+  private checking: Promise<void> | null = null;
   private stopped = false;
 
   constructor(
@@ -69,17 +76,28 @@ export class TopicProbe {
   }
 
   async start(): Promise<this> {
-    for (const [topic, partitions] of await this.watermarksSoon())
-      for (const { partition, low, high } of partitions) {
-        const from = this.options.fromBeginning ? low : high;
-        this.first.set(partitionKey(topic, partition), from);
-        this.next.set(partitionKey(topic, partition), from);
-      }
-    await soon(
-      () => within(this.connect(), 20_000, 'a consumer'),
-      () => void this.consumer?.disconnect().catch(() => undefined),
-    );
-    this.watchdog = setInterval(() => void this.check(), CHECK_EVERY_MS).unref();
+    try {
+      const watermarks = await soon(
+        () => this.watermarks(),
+        () => this.dropAdmin(),
+      );
+      for (const [topic, partitions] of watermarks)
+        for (const { partition, low, high } of partitions) {
+          const from = this.options.fromBeginning ? low : high;
+          this.first.set(partitionKey(topic, partition), from);
+          this.next.set(partitionKey(topic, partition), from);
+        }
+      await soon(
+        () => this.connect(),
+        () => undefined,
+      );
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+    this.watchdog = setInterval(() => {
+      this.checking ??= this.check().finally(() => (this.checking = null));
+    }, CHECK_EVERY_MS).unref();
     return this;
   }
 
@@ -92,67 +110,84 @@ export class TopicProbe {
     return (conferenceId ? this.forConference(conferenceId) : this.messages).filter((m) => m.json?.type === type);
   }
 
+  /** Where the probe is, for a test's timeout message: per partition its position, the high watermark last seen, idle time. */
+  describe(): string {
+    const now = Date.now();
+    const partitions = [...this.next].map(([key, next]) => {
+      const [topic, partition] = splitKey(key);
+      const high = this.lastWatermarks.get(topic)?.find((w) => w.partition === partition)?.high;
+      return `${topic}[${partition}] at ${next} of ${high ?? '?'}, idle ${Math.round((now - (this.activeAt.get(key) ?? now)) / 1000)} s`;
+    });
+    return `${this.messages.length} kept, ${this.restarts} replaced, last error ${this.lastError?.message ?? 'none'}; ${partitions.join('; ')}`;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.watchdog) clearInterval(this.watchdog);
+    await this.checking; // a replacement under way finishes, or gives up, before the consumers are counted
     const clients = [...this.consumers, ...(this.admin ? [this.admin] : [])];
     await Promise.allSettled(clients.map((client) => within(client.disconnect(), ASK_TIMEOUT_MS, 'disconnect')));
   }
 
+  /**
+   * A new consumer, subscribed, running and moved to the probe's positions; refused once stop() was called. It is
+   * disconnected here if it does not get that far, so no half-connected consumer lingers.
+   */
   private async connect(): Promise<void> {
+    if (this.stopped) throw new Error('the probe is stopped');
     const consumer = this.kafka.consumer({ groupId: `test-probe-${randomUUID()}`, sessionTimeout: 6000, heartbeatInterval: 500 });
-    this.consumer = consumer;
     this.consumers.add(consumer);
-    this.lastStartAt = Date.now();
-    await consumer.connect();
-    // From the beginning, so a partition this probe has no position for yet (a topic made after start()) is read whole;
-    // the seeks below move every known partition to its position before the first fetch goes far.
-    await consumer.subscribe({ topics: this.topics, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ topic, partition, message }) => this.keep(topic, partition, message) });
+    try {
+      await within(
+        (async () => {
+          await consumer.connect();
+          // From the beginning, so a consumer whose seeks kafkajs dropped (a crash and restart of its own before the
+          // first fetch) re-reads rather than skips; the seeks move every partition to its position.
+          await consumer.subscribe({ topics: this.topics, fromBeginning: true });
+          await consumer.run({ eachMessage: async ({ topic, partition, message }) => this.keep(topic, partition, message) });
+        })(),
+        CONNECT_TIMEOUT_MS,
+        'a consumer',
+      );
+      if (this.stopped) throw new Error('the probe was stopped while its consumer connected');
+    } catch (error) {
+      // Disconnected at once, not by stop(): a consumer left half-connected would come back to life on its own retries.
+      await within(consumer.disconnect(), ASK_TIMEOUT_MS, 'disconnect').catch(() => undefined); // it is gone either way
+      this.consumers.delete(consumer);
+      throw error;
+    }
     for (const [key, offset] of this.next) {
       const [topic, partition] = splitKey(key);
       consumer.seek({ topic, partition, offset: offset.toString() });
     }
+    const now = Date.now();
+    for (const key of this.next.keys()) this.activeAt.set(key, now);
+    this.consumer = consumer;
   }
 
   private keep(topic: string, partition: number, message: KafkaMessage): void {
     const key = partitionKey(topic, partition);
     const offset = BigInt(message.offset);
-    if (offset < (this.first.get(key) ?? 0n) || this.kept.has(`${key}@${offset}`)) return;
-    this.kept.add(`${key}@${offset}`);
-    this.messages.push(toProbed(topic, partition, message));
+    this.activeAt.set(key, Date.now());
     if (offset + 1n > (this.next.get(key) ?? 0n)) this.next.set(key, offset + 1n);
-    this.lastReadAt = Date.now();
+    if (offset < (this.first.get(key) ?? 0n) || this.kept.has(`${key}@${offset}`)) return;
+    const probed = toProbed(topic, partition, message);
+    if (this.options.filter && !this.options.filter(probed)) return;
+    this.kept.add(`${key}@${offset}`);
+    this.messages.push(probed);
   }
 
-  /** The watermarks, asked again with a fresh admin while a broker that was just lost is still in the metadata. */
-  private watermarksSoon(): ReturnType<TopicProbe['watermarks']> {
-    return soon(
-      () => this.watermarks(),
-      () => this.dropAdmin(),
-    );
-  }
-
-  private dropAdmin(): void {
-    const admin = this.admin;
-    this.admin = null;
-    if (admin) void within(admin.disconnect(), ASK_TIMEOUT_MS, 'admin disconnect').catch(() => undefined);
-  }
-
-  /** Every partition's low and high watermark, per topic (a topic that does not exist yet has none). */
+  /** Every partition's low and high watermark, per topic. */
   private async watermarks(): Promise<Map<string, { partition: number; low: bigint; high: bigint }[]>> {
     if (!this.admin) {
       const admin = this.kafka.admin();
-      await within(admin.connect(), ASK_TIMEOUT_MS, 'admin connect');
       this.admin = admin;
+      await within(admin.connect(), ASK_TIMEOUT_MS, 'admin connect');
     }
     const admin = this.admin;
     const result = new Map<string, { partition: number; low: bigint; high: bigint }[]>();
     for (const topic of this.topics) {
-      const offsets = await within(admin.fetchTopicOffsets(topic), ASK_TIMEOUT_MS, `offsets of ${topic}`).catch((error: Error) => {
-        if (/does not host this topic|UNKNOWN_TOPIC/i.test(`${error.message} ${(error as { type?: string }).type ?? ''}`)) return [];
-        throw error;
-      });
+      const offsets = await within(admin.fetchTopicOffsets(topic), ASK_TIMEOUT_MS, `offsets of ${topic}`);
       result.set(
         topic,
         offsets.map((o) => ({ partition: o.partition, low: BigInt(o.low), high: BigInt(o.high) })),
@@ -161,29 +196,50 @@ export class TopicProbe {
     return result;
   }
 
-  private async check(): Promise<void> {
-    const stallMs = this.options.stallMs ?? 15_000;
-    if (this.checking || this.stopped) return;
-    this.checking = true;
-    try {
-      const behind = [...(await this.watermarks())].some(([topic, partitions]) =>
-        partitions.some(({ partition, high }) => (this.next.get(partitionKey(topic, partition)) ?? 0n) < high),
-      );
-      const now = Date.now();
-      if (behind && now - this.lastReadAt > stallMs && now - this.lastStartAt > stallMs && !this.stopped) await this.restart();
-    } catch {
-      this.dropAdmin(); // it lost its broker: a new one next time
-    } finally {
-      this.checking = false;
-    }
+  private dropAdmin(): void {
+    const admin = this.admin;
+    this.admin = null;
+    // A fresh admin is made for the next question; this one may not answer a disconnect either.
+    if (admin) void within(admin.disconnect(), ASK_TIMEOUT_MS, 'admin disconnect').catch(() => undefined);
   }
 
-  private async restart(): Promise<void> {
+  private async check(): Promise<void> {
+    if (this.stopped) return;
+    const stallMs = this.options.stallMs ?? 15_000;
+    let watermarks: Awaited<ReturnType<TopicProbe['watermarks']>>;
+    try {
+      watermarks = await this.watermarks();
+    } catch (error) {
+      this.lastError = error as Error;
+      this.dropAdmin(); // it lost its broker: a new one next time
+      // Unknown whether it is behind: a consumer silent on every partition for stallMs is replaced anyway (it seeks to
+      // where it was, so a caught-up one loses nothing), lest a stall hide behind an admin that cannot answer either.
+      const now = Date.now();
+      const silent = [...this.next.keys()].every((key) => now - (this.activeAt.get(key) ?? 0) > stallMs);
+      if (silent && !this.stopped) await this.replace();
+      return;
+    }
+    this.lastWatermarks = watermarks;
+    const now = Date.now();
+    const stalled = [...watermarks].some(([topic, partitions]) =>
+      partitions.some(({ partition, high }) => {
+        const key = partitionKey(topic, partition);
+        return (this.next.get(key) ?? 0n) < high && now - (this.activeAt.get(key) ?? 0) > stallMs;
+      }),
+    );
+    if (stalled && !this.stopped) await this.replace();
+  }
+
+  private async replace(): Promise<void> {
     this.restarts += 1;
     const stalled = this.consumer;
     this.consumer = null;
-    if (stalled) await within(stalled.disconnect(), ASK_TIMEOUT_MS, 'disconnect').catch(() => undefined); // stop() tries again
-    await within(this.connect(), 60_000, 'a fresh consumer').catch(() => undefined); // the next check tries again
+    if (stalled) {
+      this.consumers.delete(stalled);
+      // kafkajs shares one stop() per consumer: a stalled one may never finish it, and asking again would not help.
+      await within(stalled.disconnect(), ASK_TIMEOUT_MS, 'disconnect').catch(() => undefined);
+    }
+    await this.connect().catch((error: Error) => (this.lastError = error)); // the next check tries again
   }
 }
 
