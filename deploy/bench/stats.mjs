@@ -1,5 +1,5 @@
 // Shared arithmetic of the benchmarks: percentiles and a printed table with ratios to the baseline.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +26,10 @@ export function report(name, rows, baselineName, notes = []) {
     console.log([row.name, ...keys.map((k) => fmt(row[k])), ...ratios].join('\t'));
   }
   for (const note of notes) console.log(`note: ${note}`);
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.local', 'bench');
+  mkdirSync(dir, { recursive: true }); // a bench run alone, not through run.mjs, on a fresh clone
   writeFileSync(
-    join(root, '.local', 'bench', `${name}.json`),
+    join(dir, `${name}.json`),
     JSON.stringify({ name, at: new Date().toISOString(), rows, notes }, null, 2),
   );
 }
