@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createKafka, kafkaSettingsFromEnvironment, type KafkaSettings } from '@cpc/messaging';
 import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { waitFor } from './wait-for';
 
 export interface ProbedMessage {
   topic: string;
@@ -243,18 +244,20 @@ export class TopicProbe {
   }
 }
 
-/** `attempt()` until it succeeds or `timeoutMs` has passed, `failed()` after each failure. */
-async function soon<T>(attempt: () => Promise<T>, failed: () => void, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      failed();
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
+/** `attempt()` until it succeeds (the tests' own waitFor, a second apart, for a minute), `failed()` after each failure. */
+function soon<T>(attempt: () => Promise<T>, failed: () => void): Promise<T> {
+  return waitFor(
+    async () => {
+      try {
+        return { value: await attempt() };
+      } catch (error) {
+        failed();
+        throw error;
+      }
+    },
+    60_000,
+    1000,
+  ).then(({ value }) => value);
 }
 
 const partitionKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
