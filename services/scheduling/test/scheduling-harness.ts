@@ -204,18 +204,32 @@ export class SchedulingHarness {
   /** How many of these deadlines have their (version 1) due wake-up in Redis. */
   async dueWakeUpsInRedis(ids: string[]): Promise<number> {
     const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.exists(`${this.prefix}:${this.queueName}:dl-${id}-v1-due`);
+    for (const id of ids) pipeline.exists(this.wakeUpKey(id));
     const results = (await pipeline.exec()) ?? [];
     return results.filter(([, exists]) => exists === 1).length;
   }
 
-  /** Deletes this test's queue keys only: other tests and the dev stack share the Redis (never FLUSHALL). */
-  async flushQueue(): Promise<number> {
-    let deleted = 0;
+  /** The BullMQ job key of a deadline's due wake-up. */
+  wakeUpKey(deadlineId: string): string {
+    return `${this.prefix}:${this.queueName}:dl-${deadlineId}-v1-due`;
+  }
+
+  /**
+   * Deletes this test's queue keys only (other tests and the dev stack share the Redis: never FLUSHALL) and returns
+   * the keys it deleted. A running service may put keys back while the scan is still going, which is what the tests
+   * of loss detection are about, so "was it deleted" is answered from here, not by looking afterwards.
+   */
+  async flushQueue(): Promise<Set<string>> {
+    const deleted = new Set<string>();
     let cursor = '0';
     do {
       const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) deleted += await this.redis.del(...keys);
+      if (keys.length > 0) {
+        const pipeline = this.redis.pipeline();
+        for (const key of keys) pipeline.del(key);
+        const results = (await pipeline.exec()) ?? [];
+        results.forEach(([, removed], index) => removed === 1 && deleted.add(keys[index]));
+      }
       cursor = next;
     } while (cursor !== '0');
     return deleted;

@@ -34,8 +34,9 @@ describe('Redis loses the wake-ups just before they fall due', () => {
 
     // The worst moment: just before the first falls due.
     await sleep(Math.max(0, started + firstDueInMs - 300 - Date.now()));
-    expect(await harness.flushQueue()).toBeGreaterThan(0);
-    expect(await harness.dueWakeUpsInRedis(ids)).toBe(0);
+    // Every wake-up deleted; the service may already be putting the first back before the scan ends.
+    const flushed = await harness.flushQueue();
+    expect(ids.filter((id) => !flushed.has(harness.wakeUpKey(id)))).toEqual([]);
 
     await waitFor(async () => (await harness.statusCounts(ids)).BREACHED === 200, 30_000, 100);
     const lateness = await latenessOf(harness, conferenceIds);

@@ -28,8 +28,9 @@ describe('Redis flushed while 1,000 deadlines are pending', () => {
     await harness.rebuild();
     expect(await harness.dueWakeUpsInRedis(ids)).toBe(1000);
 
-    expect(await harness.flushQueue()).toBeGreaterThan(0);
-    expect(await harness.dueWakeUpsInRedis(ids)).toBe(0);
+    // Every wake-up deleted; the service may already be putting the first back before the scan ends.
+    const flushed = await harness.flushQueue();
+    expect(ids.filter((id) => !flushed.has(harness.wakeUpKey(id)))).toEqual([]);
 
     // The loss check (the queue marker went with the flush) or the timer (every 2 s here) finds them missing and adds them again.
     await waitFor(async () => (await harness.dueWakeUpsInRedis(ids)) === 1000, 10_000, 100);
