@@ -45,13 +45,12 @@ const urlOf = (service: Service, replica: 0 | 1) => `http://127.0.0.1:${portOf(s
 
 const infra = (command: string) =>
   spawnSync('bash', [join(ROOT, 'deploy', 'local', 'infra.sh'), command], { encoding: 'utf8', timeout: 240_000 });
-// Opt-in again (npm run test:burst): a fresh-clone run of 76f5a26 timed out waiting for every conference's
-// DeadlineScheduled although the reader had read every partition to its high watermark (12,129 messages: all 2,019
-// conference and 10,110 scheduling outbox rows, 10 per conference, each sent once). So it is this test's own
-// counting that missed them, not Kafka, the reader or the services (issue 13, left open).
-const wanted = process.env.CPC_BURST_E2E === '1';
+// A fresh-clone run of 76f5a26 timed out waiting for every conference's DeadlineScheduled although its reader held
+// every message; the wait now counts each deadline row's announcement by deadline id and, should it time out again,
+// names a conference short of one with what was read for it and what its outbox holds. CPC_BURST_E2E=0 skips it.
+const wanted = process.env.CPC_BURST_E2E !== '0';
 const hasJava = spawnSync('java', ['-version']).status === 0;
-if (!wanted) console.warn('cluster-replicas.e2e-spec: skipped; CPC_BURST_E2E=1 (npm run test:burst) runs it');
+if (!wanted) console.warn('cluster-replicas.e2e-spec: skipped (CPC_BURST_E2E=0)');
 else if (!hasJava) console.warn('cluster-replicas.e2e-spec: skipped, no java on this machine to run the three-broker cluster');
 const describeWithJava = wanted && hasJava ? describe : describe.skip;
 
@@ -278,9 +277,9 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
     const seenNow = () => {
       for (; folded < reader.messages.length; folded += 1) {
         const { partition, offset, json } = reader.messages[folded];
-        const envelope = json as { id: string; type: string; subject: string; data: { deadlineId?: string } };
+        const envelope = json as { id: string; type: string; subject: string; data?: { deadlineId?: string } };
         const list = seenOf.get(envelope.subject) ?? [];
-        list.push({ id: envelope.id, type: envelope.type, partition, offset: BigInt(offset), deadlineId: envelope.data.deadlineId });
+        list.push({ id: envelope.id, type: envelope.type, partition, offset: BigInt(offset), deadlineId: envelope.data?.deadlineId });
         seenOf.set(envelope.subject, list);
       }
       return seenOf;
@@ -319,12 +318,35 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
       const [deadlinesEach] = [...perConference];
       expect(deadlinesEach).toBeGreaterThan(0);
       expect(deadlines.filter((r) => r.count !== r.kinds)).toEqual([]);
-      await waitFor(
-        () => ids.every((id) => (seen.get(id) ?? []).filter((s) => s.type === 'DeadlineScheduled').length >= deadlinesEach),
-        300_000,
-        1000,
-      ).catch((error: Error) => {
-        throw new Error(`${error.message}: DeadlineScheduled not all read; reader: ${reader.describe()}`);
+      // Each deadline row announced on scheduling.events: DeadlineScheduled, or, for one already met or past when it was
+      // made, DeadlineMet or DeadlineBreached instead (domain/deadline.ts openDeadline). Counted per deadline id, not per
+      // conference, so a conference short of one says which deadline and what was read for it.
+      const rowsOf = new Map<string, { id: string; kind: string; status: string }[]>();
+      for (const row of await sql<{ conference_id: string; id: string; kind: string; status: string }>(
+        databaseOf('scheduling'),
+        'SELECT conference_id, id, kind, status FROM deadlines WHERE local_authority = $1',
+        [LA],
+      ))
+        rowsOf.set(row.conference_id, [...(rowsOf.get(row.conference_id) ?? []), row]);
+      const ANNOUNCING = new Set(['DeadlineScheduled', 'DeadlineMet', 'DeadlineBreached']);
+      const unannounced = (id: string) => {
+        const read = new Set((seen.get(id) ?? []).filter((s) => ANNOUNCING.has(s.type)).map((s) => s.deadlineId));
+        return (rowsOf.get(id) ?? []).filter((row) => !read.has(row.id));
+      };
+      await waitFor(() => ids.every((id) => unannounced(id).length === 0), 300_000, 1000).catch(async (error: Error) => {
+        const short = ids.filter((id) => unannounced(id).length > 0);
+        const example = short[0];
+        const outbox = await sql<{ type: string; deadline_id: string; sent: boolean }>(
+          databaseOf('scheduling'),
+          "SELECT type, envelope->'data'->>'deadlineId' AS deadline_id, sent_at IS NOT NULL AS sent FROM outbox WHERE message_key = $1 ORDER BY seq",
+          [example],
+        ).catch((e: Error) => [{ type: `outbox unreadable: ${e.message}`, deadline_id: '', sent: false }]);
+        const read = (seen.get(example) ?? []).map((s) => `${s.type} ${s.deadlineId ?? ''} @${s.partition}:${s.offset}`);
+        throw new Error(
+          `${error.message}: ${short.length} of ${ids.length} conferences with deadlines not announced; e.g. ${example}: ` +
+            `missing ${JSON.stringify(unannounced(example))}; read ${JSON.stringify(read)}; ` +
+            `its outbox ${JSON.stringify(outbox)}; the probe holds ${reader.forConference(example).length} of its messages; reader: ${reader.describe()}`,
+        );
       });
 
       // Documents knows each conference's people, as announced: the social worker and, where added, the professional.
@@ -377,9 +399,17 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
         if (added.length > 1 || (withProfessional.has(id) && added.length !== 1)) problems.push(`${id}: ${added.length} ParticipantAdded`);
         if (added[0] && scheduled[0] && !(added[0].partition === scheduled[0].partition && added[0].offset > scheduled[0].offset))
           problems.push(`${id}: ParticipantAdded not after ConferenceScheduled on its partition`);
-        const announced = distinct.filter((e) => e.type === 'DeadlineScheduled').map((e) => e.deadlineId);
-        if (announced.length !== deadlinesEach || new Set(announced).size !== announced.length)
-          problems.push(`${id}: ${announced.length} DeadlineScheduled events for ${new Set(announced).size} deadlines`);
+        // Each deadline row: one DeadlineScheduled, or (met or past when made) none and its DeadlineMet/DeadlineBreached.
+        for (const row of rowsOf.get(id) ?? []) {
+          const of = distinct.filter((e) => e.deadlineId === row.id);
+          const scheduledOnce = of.filter((e) => e.type === 'DeadlineScheduled').length;
+          if (scheduledOnce > 1 || (scheduledOnce === 0 && !of.some((e) => ANNOUNCING.has(e.type))))
+            problems.push(`${id}: deadline ${row.id} (${row.kind}) announced ${scheduledOnce} times`);
+        }
+        const known = new Set((rowsOf.get(id) ?? []).map((row) => row.id));
+        const strays = distinct.filter((e) => e.type === 'DeadlineScheduled' && !known.has(e.deadlineId!));
+        if (strays.length > 0)
+          problems.push(`${id}: DeadlineScheduled for deadlines it does not hold: ${strays.map((e) => e.deadlineId).join(', ')}`);
       }
       expect(problems).toEqual([]);
 
