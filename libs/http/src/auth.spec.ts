@@ -109,6 +109,26 @@ describe('TokenVerifier', () => {
     ).rejects.toThrow('its signature does not verify');
   });
 
+  it('answers a token it has verified from memory, a copy each time, and never past its exp', async () => {
+    const key = await signingKey('k1');
+    idp.keys.push(key.jwk);
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const token = await key.sign(claims, { exp: expiresAt });
+    const checked = verifier();
+    const anew = jest.spyOn(checked as unknown as { verifyAnew: (t: string) => Promise<unknown> }, 'verifyAnew');
+    const first = await checked.verify(token);
+    first.roles.push('MANAGER'); // a caller's change to its principal reaches no other request
+    await expect(checked.verify(token)).resolves.toEqual({ sub: 'chair.lbhf', name: 'A Chair', roles: ['CHAIR'], la: 'LBHF', scopes: [] });
+    expect(anew).toHaveBeenCalledTimes(1);
+    // A refusal is not remembered: the same bad token is checked, and refused, each time.
+    const forged = `${token.slice(0, token.lastIndexOf('.'))}.${'A'.repeat(40)}`;
+    await expect(checked.verify(forged)).rejects.toThrow();
+    await expect(checked.verify(forged)).rejects.toThrow();
+    expect(anew).toHaveBeenCalledTimes(3);
+    await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 50));
+    await expect(checked.verify(token)).rejects.toThrow(/expired/);
+  });
+
   it('refuses an unsigned token, an algorithm it does not pin, and what is not a JWT', async () => {
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
     await expect(verifier().verify(unsigned)).rejects.toThrow(/signed with none; accepted are RS256, PS256, ES256/);

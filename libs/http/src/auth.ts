@@ -76,6 +76,12 @@ export interface TokenVerifierOptions {
   jwksCooldownMs?: number;
 }
 
+/** How many verified tokens TokenVerifier keeps, and for how long at most (a key the provider withdraws stops them by then). */
+const VERIFIED_TOKENS_MAX = 5000;
+const VERIFIED_FOR_MS = 60_000;
+
+const copyOf = (principal: Principal): Principal => ({ ...principal, roles: [...principal.roles], scopes: [...principal.scopes] });
+
 /** The asymmetric algorithms an identity provider may sign with; a token cannot pick `none` or HS256 for a JWKS key. */
 const PROVIDER_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
 
@@ -100,15 +106,43 @@ export class TokenVerifier {
     if (options.secret) this.secret = new TextEncoder().encode(options.secret);
   }
 
+  /**
+   * Tokens already verified, by their exact text, until the sooner of their `exp` and VERIFIED_FOR_MS from now:
+   * a client sends one token with many requests, and checking its signature again each time was a tenth of the
+   * conference service's CPU per create (issue 15). Only successes are kept; a token whose `nbf` is still ahead is
+   * not. Bounded (the oldest goes first), so a flood of distinct tokens cannot grow it.
+   */
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
+
   async verify(token: string): Promise<Principal> {
+    const now = Date.now();
+    const known = this.verified.get(token);
+    if (known && now < known.until) return copyOf(known.principal);
+    if (known) this.verified.delete(token);
+    const { principal, claims } = await this.verifyAnew(token);
+    const expires = typeof claims.exp === 'number' ? claims.exp * 1000 : null;
+    const notBefore = typeof claims.nbf === 'number' ? claims.nbf * 1000 : 0;
+    if (expires !== null && notBefore <= now) {
+      if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { principal: copyOf(principal), until: Math.min(expires, now + VERIFIED_FOR_MS) });
+    }
+    return principal;
+  }
+
+  private async verifyAnew(token: string): Promise<{ principal: Principal; claims: JWTPayload }> {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
     } catch {
       throw new Error('it is not a JWT');
     }
-    if (alg === 'HS256') return toPrincipal(await this.verifyDevelopmentToken(token));
-    if (alg && PROVIDER_ALGORITHMS.includes(alg)) return toPrincipal(await this.verifyProviderToken(token));
+    const claims =
+      alg === 'HS256'
+        ? await this.verifyDevelopmentToken(token)
+        : alg && PROVIDER_ALGORITHMS.includes(alg)
+          ? await this.verifyProviderToken(token)
+          : null;
+    if (claims) return { principal: toPrincipal(claims), claims };
     throw new Error(
       `it is signed with ${alg ?? 'no algorithm'}; accepted are ${[...PROVIDER_ALGORITHMS, 'HS256 (development)'].join(', ')}`,
     );

@@ -68,7 +68,7 @@ export class ScheduleConference {
     });
     return this.dataSource.transaction(async (manager) => {
       record.warnings = await this.warningsFor(manager, record);
-      const saved = await this.store.save(manager, record);
+      const saved = await this.store.insert(manager, record);
       await this.outbox.append<ConferenceScheduled>(manager, {
         type: 'ConferenceScheduled',
         conferenceId: saved.id,

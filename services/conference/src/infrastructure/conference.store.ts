@@ -43,7 +43,16 @@ export class ConferenceStore {
     return manager.getRepository(ConferenceRecord).findOneBy(localAuthority === undefined ? { id } : { id, localAuthority });
   }
 
-  /** Inserts or updates the conference (the entity's version column counts the changes). */
+  /**
+   * Inserts a new conference: one INSERT … RETURNING (version 1, created_at and updated_at come back into the record),
+   * without save()'s look-up of whether the id exists, which a new random id never does.
+   */
+  async insert(manager: EntityManager, conference: ConferenceRecord): Promise<ConferenceRecord> {
+    await manager.insert(ConferenceRecord, conference);
+    return conference;
+  }
+
+  /** Updates the conference (the entity's version column counts the changes). */
   async save(manager: EntityManager, conference: ConferenceRecord): Promise<ConferenceRecord> {
     return manager.save(conference);
   }
