@@ -117,7 +117,7 @@ describe('TokenVerifier', () => {
     const checked = verifier();
     const anew = jest.spyOn(checked as unknown as { verifyAnew: (t: string) => Promise<unknown> }, 'verifyAnew');
     const first = await checked.verify(token);
-    first.roles.push('MANAGER'); // a caller's change to its principal reaches no other request
+    first.roles.push('TEAM_MANAGER'); // a caller's change to its principal reaches no other request
     await expect(checked.verify(token)).resolves.toEqual({ sub: 'chair.lbhf', name: 'A Chair', roles: ['CHAIR'], la: 'LBHF', scopes: [] });
     expect(anew).toHaveBeenCalledTimes(1);
     // A refusal is not remembered: the same bad token is checked, and refused, each time.

@@ -123,7 +123,7 @@ export class TokenVerifier {
     const expires = typeof claims.exp === 'number' ? claims.exp * 1000 : null;
     const notBefore = typeof claims.nbf === 'number' ? claims.nbf * 1000 : 0;
     if (expires !== null && notBefore <= now) {
-      if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.delete(this.verified.keys().next().value!);
+      if (!this.verified.has(token) && this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(token, { principal: copyOf(principal), until: Math.min(expires, now + VERIFIED_FOR_MS) });
     }
     return principal;

@@ -215,23 +215,26 @@ export class SchedulingHarness {
   }
 
   /**
-   * Deletes this test's queue keys only (other tests and the dev stack share the Redis: never FLUSHALL) and returns
-   * the keys it deleted. A running service may put keys back while the scan is still going, which is what the tests
-   * of loss detection are about, so "was it deleted" is answered from here, not by looking afterwards.
+   * Deletes this test's queue keys only (other tests and the dev stack share the Redis: never FLUSHALL), all in one
+   * MULTI, as a FLUSHALL takes them: the queue marker and every job at once, so a rebuild the loss sets off cannot
+   * interleave with a deletion half done. Returns the keys it deleted; a running service may already be putting some
+   * back when it returns, which is what the tests of loss detection are about, so "was it deleted" is answered here.
    */
   async flushQueue(): Promise<Set<string>> {
-    const deleted = new Set<string>();
+    const keys = new Set<string>();
     let cursor = '0';
     do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) {
-        const pipeline = this.redis.pipeline();
-        for (const key of keys) pipeline.del(key);
-        const results = (await pipeline.exec()) ?? [];
-        results.forEach(([, removed], index) => removed === 1 && deleted.add(keys[index]));
-      }
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 1000);
+      for (const key of found) keys.add(key);
       cursor = next;
     } while (cursor !== '0');
+    const deleted = new Set<string>();
+    if (keys.size === 0) return deleted;
+    const listed = [...keys];
+    const transaction = this.redis.multi();
+    for (const key of listed) transaction.del(key);
+    const results = (await transaction.exec()) ?? [];
+    results.forEach(([, removed], index) => removed === 1 && deleted.add(listed[index]));
     return deleted;
   }
 
