@@ -318,20 +318,27 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
       const [deadlinesEach] = [...perConference];
       expect(deadlinesEach).toBeGreaterThan(0);
       expect(deadlines.filter((r) => r.count !== r.kinds)).toEqual([]);
-      // Each deadline row announced on scheduling.events: DeadlineScheduled, or, for one already met or past when it was
-      // made, DeadlineMet or DeadlineBreached instead (domain/deadline.ts openDeadline). Counted per deadline id, not per
-      // conference, so a conference short of one says which deadline and what was read for it.
-      const rowsOf = new Map<string, { id: string; kind: string; status: string }[]>();
-      for (const row of await sql<{ conference_id: string; id: string; kind: string; status: string }>(
+      // Every event scheduling committed for these conferences (its outbox, the record of what it announced: one
+      // DeadlineScheduled per deadline, or for one met or past when made its DeadlineMet/DeadlineBreached, as
+      // domain/deadline.ts openDeadline does) read off scheduling.events by its id. Counted per event, so a conference
+      // short of one says which and what was read for it.
+      const rowsOf = new Map<string, { id: string; kind: string }[]>();
+      for (const row of await sql<{ conference_id: string; id: string; kind: string }>(
         databaseOf('scheduling'),
-        'SELECT conference_id, id, kind, status FROM deadlines WHERE local_authority = $1',
+        'SELECT conference_id, id, kind FROM deadlines WHERE local_authority = $1',
         [LA],
       ))
         rowsOf.set(row.conference_id, [...(rowsOf.get(row.conference_id) ?? []), row]);
-      const ANNOUNCING = new Set(['DeadlineScheduled', 'DeadlineMet', 'DeadlineBreached']);
+      const committedOf = new Map<string, { event_id: string; type: string; deadline_id: string }[]>();
+      for (const row of await sql<{ conference_id: string; event_id: string; type: string; deadline_id: string }>(
+        databaseOf('scheduling'),
+        "SELECT message_key AS conference_id, event_id, type, envelope->'data'->>'deadlineId' AS deadline_id FROM outbox WHERE message_key = ANY($1) ORDER BY seq",
+        [ids],
+      ))
+        committedOf.set(row.conference_id, [...(committedOf.get(row.conference_id) ?? []), row]);
       const unannounced = (id: string) => {
-        const read = new Set((seen.get(id) ?? []).filter((s) => ANNOUNCING.has(s.type)).map((s) => s.deadlineId));
-        return (rowsOf.get(id) ?? []).filter((row) => !read.has(row.id));
+        const read = new Set((seen.get(id) ?? []).map((s) => s.id));
+        return (committedOf.get(id) ?? []).filter((row) => !read.has(row.event_id));
       };
       await waitFor(() => ids.every((id) => unannounced(id).length === 0), 300_000, 1000).catch(async (error: Error) => {
         const short = ids.filter((id) => unannounced(id).length > 0);
@@ -399,12 +406,15 @@ describeWithJava('two replicas of every service on a three-broker cluster, a bro
         if (added.length > 1 || (withProfessional.has(id) && added.length !== 1)) problems.push(`${id}: ${added.length} ParticipantAdded`);
         if (added[0] && scheduled[0] && !(added[0].partition === scheduled[0].partition && added[0].offset > scheduled[0].offset))
           problems.push(`${id}: ParticipantAdded not after ConferenceScheduled on its partition`);
-        // Each deadline row: one DeadlineScheduled, or (met or past when made) none and its DeadlineMet/DeadlineBreached.
+        // Each deadline row announced once when made: its first outbox event is a DeadlineScheduled (or its DeadlineMet or
+        // DeadlineBreached, for one met or past when made), and no second DeadlineScheduled anywhere.
+        const committed = committedOf.get(id) ?? [];
         for (const row of rowsOf.get(id) ?? []) {
-          const of = distinct.filter((e) => e.deadlineId === row.id);
-          const scheduledOnce = of.filter((e) => e.type === 'DeadlineScheduled').length;
-          if (scheduledOnce > 1 || (scheduledOnce === 0 && !of.some((e) => ANNOUNCING.has(e.type))))
-            problems.push(`${id}: deadline ${row.id} (${row.kind}) announced ${scheduledOnce} times`);
+          const first = committed.find((e) => e.deadline_id === row.id);
+          if (!first || !['DeadlineScheduled', 'DeadlineMet', 'DeadlineBreached'].includes(first.type))
+            problems.push(`${id}: deadline ${row.id} (${row.kind}) first announced by ${first?.type ?? 'nothing'}`);
+          const scheduledTimes = distinct.filter((e) => e.type === 'DeadlineScheduled' && e.deadlineId === row.id).length;
+          if (scheduledTimes > 1) problems.push(`${id}: deadline ${row.id} (${row.kind}) DeadlineScheduled ${scheduledTimes} times`);
         }
         const known = new Set((rowsOf.get(id) ?? []).map((row) => row.id));
         const strays = distinct.filter((e) => e.type === 'DeadlineScheduled' && !known.has(e.deadlineId!));
