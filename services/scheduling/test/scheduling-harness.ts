@@ -184,6 +184,13 @@ export class SchedulingHarness {
     return queryService<DeadlineRow>('scheduling', 'SELECT * FROM deadlines WHERE conference_id = $1 ORDER BY kind', [conferenceId]);
   }
 
+  /** Every deadline of these conferences in one query (one connection: a query per conference, all at once, exhausted max_connections). */
+  async deadlinesOf(conferenceIds: string[]): Promise<DeadlineRow[]> {
+    return queryService<DeadlineRow>('scheduling', 'SELECT * FROM deadlines WHERE conference_id = ANY($1) ORDER BY conference_id, kind', [
+      conferenceIds,
+    ]);
+  }
+
   async deadline(conferenceId: string, kind: string): Promise<DeadlineRow | undefined> {
     return (await this.deadlines(conferenceId)).find((d) => d.kind === kind);
   }
