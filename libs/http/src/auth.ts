@@ -109,8 +109,7 @@ export class TokenVerifier {
   /**
    * Tokens already verified, by their exact text, until the sooner of their `exp` and VERIFIED_FOR_MS from now:
    * a client sends one token with many requests, and checking its signature again each time was a tenth of the
-   * conference service's CPU per create (issue 15). Only successes are kept; a token whose `nbf` is still ahead is
-   * not. Bounded (the oldest goes first), so a flood of distinct tokens cannot grow it.
+   * conference service's CPU per create (issue 15). Only successes are kept. Bounded (the oldest goes first), so a flood of distinct tokens cannot grow it.
    */
   private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
@@ -120,9 +119,9 @@ export class TokenVerifier {
     if (known && now < known.until) return copyOf(known.principal);
     if (known) this.verified.delete(token);
     const { principal, claims } = await this.verifyAnew(token);
+    // jose has refused a token whose nbf is ahead; one without exp is never kept.
     const expires = typeof claims.exp === 'number' ? claims.exp * 1000 : null;
-    const notBefore = typeof claims.nbf === 'number' ? claims.nbf * 1000 : 0;
-    if (expires !== null && notBefore <= now) {
+    if (expires !== null) {
       if (!this.verified.has(token) && this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(token, { principal: copyOf(principal), until: Math.min(expires, now + VERIFIED_FOR_MS) });
     }
