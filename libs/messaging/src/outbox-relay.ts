@@ -1,10 +1,11 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { structuredModeHeaders, type EventEnvelope } from '@cpc/contracts';
 import type { MetricsRegistry } from '@cpc/observability';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { PlacementRecorder, unacknowledged } from './acknowledged-batch';
 
 interface ClaimedRow {
   seq: string;
@@ -47,6 +48,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private pending = true;
   private loop: Promise<void> | null = null;
   private consecutiveFailures = 0;
+  private readonly placement = new PlacementRecorder();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -114,9 +116,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, ClaimedRow[]>();
       for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-      await this.acknowledged(producer, {
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, topicRows]) => ({
+      await this.acknowledged(
+        producer,
+        [...byTopic].map(([topic, topicRows]) => ({
           topic,
           messages: topicRows.map((row) => ({
             key: row.message_key,
@@ -125,7 +127,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             headers: structuredModeHeaders(row.envelope, row.correlation_id),
           })),
         })),
-      });
+      );
       await manager.query('UPDATE outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
       for (const [topic, topicRows] of byTopic) this.metrics.eventsPublished.inc({ topic }, topicRows.length);
       return rows.length;
@@ -133,18 +135,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Sends a batch, or fails after `sendTimeoutMs`: the transaction then rolls back (rows stay unsent)
-   * and the producer is replaced, so its endless retries of this batch stop mattering. Should the
-   * abandoned send still land, the next pass sends the rows again: a duplicate the inbox absorbs.
+   * Sends a batch until the brokers have acknowledged every partition a message of it was put in, or fails after
+   * `sendTimeoutMs`: the transaction then rolls back (rows stay unsent) and the producer is replaced, so its
+   * endless retries of this batch stop mattering. Should the abandoned send still land, the next pass sends the
+   * rows again: a duplicate the inbox absorbs. A partition missing from sendBatch's answer (a kafkajs defect, see
+   * `unacknowledged`) has its messages sent again, pinned to the same partition, in this same pass.
    */
-  private async acknowledged(producer: Producer, batch: Parameters<Producer['sendBatch']>[0]): Promise<void> {
+  private async acknowledged(producer: Producer, topicMessages: TopicMessages[]): Promise<void> {
     const timeoutMs = this.options.sendTimeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`Kafka did not acknowledge the outbox batch within ${timeoutMs} ms`)), timeoutMs);
     });
     try {
-      await Promise.race([producer.sendBatch(batch), deadline]);
+      for (let pending = topicMessages; pending.length > 0;) {
+        const answer = await Promise.race([producer.sendBatch({ acks: -1, topicMessages: pending }), deadline]);
+        pending = unacknowledged(pending, answer, this.placement);
+        for (const { topic, messages } of pending) {
+          this.metrics.eventsResent.inc({ topic }, messages.length);
+          this.logger.warn(
+            { topic, messages: messages.length, partitions: [...new Set(messages.map((m) => m.partition))] },
+            'Kafka answered the outbox batch without acknowledging some partitions; sending their messages again',
+          );
+        }
+      }
     } catch (error) {
       if (this.producer === producer) this.producer = null;
       // Shutdown path of an abandoned producer: its failure to disconnect cleanly changes nothing.
@@ -162,7 +176,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       maxInFlightRequests: 1,
       retry: RELAY_PRODUCER_RETRY,
       allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      // kafkajs's default partitioner, watched: the answer to each batch is checked partition by partition.
+      createPartitioner: this.placement.createPartitioner,
     });
     try {
       await producer.connect();

@@ -10,6 +10,7 @@ export class MetricsRegistry {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly eventsConsumed: Counter<'topic' | 'type' | 'outcome'>;
   readonly eventsPublished: Counter<'topic'>;
+  readonly eventsResent: Counter<'topic'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -30,6 +31,12 @@ export class MetricsRegistry {
     this.eventsPublished = new Counter({
       name: 'outbox_events_published_total',
       help: 'Outbox rows published to Kafka',
+      labelNames: ['topic'],
+      registers: [this.registry],
+    });
+    this.eventsResent = new Counter({
+      name: 'outbox_events_resent_total',
+      help: 'Outbox messages sent again in the same pass because the answer to their batch did not acknowledge their partition',
       labelNames: ['topic'],
       registers: [this.registry],
     });
