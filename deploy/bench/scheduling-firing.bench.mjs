@@ -1,4 +1,4 @@
-// Issue 4 benchmark: with BENCH_DEADLINES (default 100,000) pending deadlines in PostgreSQL and Redis,
+// Issues 4 and 15 benchmark: with BENCH_DEADLINES (default 1,000,000, issue 15's size) pending deadlines in PostgreSQL and Redis,
 // the firing lag of BENCH_MEASURED deadlines falling due at BENCH_RATE a second, next to bare BullMQ
 // delayed jobs with the same backlog and the same schedule in the same run (ratio); the time to
 // rebuild every wake-up from PostgreSQL into an empty Redis; and the service's memory.
@@ -23,7 +23,7 @@ const { SchedulingConfig } = dist('scheduling.config.js');
 const { schedulingService } = dist('scheduling.definition.js');
 const { WakeUpRebuild } = dist('application/wake-up-rebuild.js');
 
-const BACKLOG = Number(process.env.BENCH_DEADLINES ?? 100_000);
+const BACKLOG = Number(process.env.BENCH_DEADLINES ?? 1_000_000);
 const MEASURED = Number(process.env.BENCH_MEASURED ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const CONCURRENCY = 20; // the service's WAKE_UP_CONCURRENCY default, for both sides

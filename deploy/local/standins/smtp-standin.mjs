@@ -204,7 +204,13 @@ async function storeMessage(raw, session) {
       rcptTo: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
     },
     // What the server saw of the transport: tests assert the message really came over TLS.
-    transport: { secure: Boolean(session.secure), authenticatedUser: session.user ?? null, tls: session.tlsOptions || null },
+    // `session`: the SMTP session (one per connection), so a test can count the connections a sender used.
+    transport: {
+      secure: Boolean(session.secure),
+      authenticatedUser: session.user ?? null,
+      tls: session.tlsOptions || null,
+      session: session.id,
+    },
     messageId: parsed.messageId ?? null,
     date: parsed.date ? parsed.date.toISOString() : null,
     from: parsed.from?.text ?? null,

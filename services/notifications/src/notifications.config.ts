@@ -27,6 +27,10 @@ export class NotificationsConfig extends ServiceConfig {
   @IsString() SMTP_PASSWORD = 'cpc-local-password';
   /** PEM file of the CA to trust for the relay's certificate; empty: the system's CAs. */
   @IsString() SMTP_CA_FILE = '.local/standins/smtp-standin.cert.pem';
+  /** SMTP connections kept open to the relay and reused (authenticated, TLS); 0: a new connection for each message. */
+  @IsInt() @Min(0) @Max(100) @Transform(toInt) SMTP_POOL_CONNECTIONS = 5;
+  /** Messages one pooled connection carries before it is closed and replaced. */
+  @IsInt() @Min(1) @Max(10_000) @Transform(toInt) SMTP_POOL_MAX_MESSAGES = 100;
   /** The sender recipients see. */
   @IsString() @MinLength(3) SMTP_FROM = '"Child Protection Conferences" <cpc@council.example>';
 

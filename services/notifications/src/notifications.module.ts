@@ -53,6 +53,10 @@ export class NotificationsModule {
               from: config.SMTP_FROM,
               auth: config.SMTP_USER ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD } : undefined,
               tls: { caFile: config.SMTP_CA_FILE || undefined },
+              pool:
+                config.SMTP_POOL_CONNECTIONS > 0
+                  ? { connections: config.SMTP_POOL_CONNECTIONS, maxMessages: config.SMTP_POOL_MAX_MESSAGES }
+                  : undefined,
             }),
             notify,
           }),

@@ -11,7 +11,7 @@ interface StoredMessage {
   text: string;
   headers: Record<string, string | string[]>;
   envelope: { mailFrom: string; rcptTo: string[] };
-  transport: { secure: boolean; authenticatedUser: string | null; tls: { version: string } | null };
+  transport: { secure: boolean; authenticatedUser: string | null; tls: { version: string } | null; session: string };
   attachments: { filename: string; contentType: string; size: number; contentBase64: string }[];
 }
 
@@ -103,6 +103,50 @@ describe('SmtpEmailChannel against the real SMTP stand-in (STARTTLS required)', 
     const first = await channel.send(message);
     const second = await channel.send(message);
     expect(second.providerReference).toBe(first.providerReference);
+  });
+
+  it('pooled: 40 messages, 5 at a time, go over at most 5 connections, each one TLS and authenticated; unpooled, one each', async () => {
+    const pooled = new SmtpEmailChannel({ ...options, pool: { connections: 5, maxMessages: 100 } });
+    const to = (i: number) => `pool-${i}@police.example`;
+    let next = 0;
+    try {
+      await Promise.all(
+        Array.from({ length: 5 }, async () => {
+          for (let i = next++; i < 40; i = next++) await pooled.send(email({ to: to(i) }));
+        }),
+      );
+    } finally {
+      pooled.close();
+    }
+    const stored = await inbox();
+    expect(stored.map((m) => m.envelope.rcptTo[0]).sort()).toEqual(Array.from({ length: 40 }, (_, i) => to(i)).sort());
+    expect(stored.every((m) => m.transport.secure && m.transport.authenticatedUser === standins.smtp.user)).toBe(true);
+    const sessions = new Set(stored.map((m) => m.transport.session));
+    expect(sessions.size).toBeGreaterThanOrEqual(1);
+    expect(sessions.size).toBeLessThanOrEqual(5);
+
+    await fetch(`${standins.smtp.httpUrl}/messages`, { method: 'DELETE' });
+    const single = new SmtpEmailChannel(options);
+    for (let i = 0; i < 3; i++) await single.send(email({ to: to(i) }));
+    expect(new Set((await inbox()).map((m) => m.transport.session)).size).toBe(3);
+  });
+
+  it('pooled: a connection is replaced after maxMessages; while the server resets new connections a send is TEMPORARY, then goes', async () => {
+    const pooled = new SmtpEmailChannel({ ...options, pool: { connections: 1, maxMessages: 4 } });
+    try {
+      for (let i = 0; i < 12; i++) await pooled.send(email({ to: `replaced-${i}@police.example` }));
+      expect(new Set((await inbox()).map((m) => m.transport.session)).size).toBe(3);
+      // The last connection has carried its 4: the next send needs a new one, which the server now resets (as a
+      // relay restarting would). Once it is back, the pool connects again, TLS and authenticated as ever.
+      await outage(30, 'reset');
+      expect(await failureOf(pooled.send(email({ to: 'during@police.example' })))).toBeInstanceOf(TemporaryDeliveryFailure);
+      await endOutage();
+      await pooled.send(email({ to: 'after@police.example' }));
+      const after = (await inbox('after@police.example'))[0];
+      expect(after.transport).toMatchObject({ secure: true, authenticatedUser: standins.smtp.user });
+    } finally {
+      pooled.close();
+    }
   });
 
   it('a client that never starts TLS is refused, with or without credentials, and nothing arrives', async () => {

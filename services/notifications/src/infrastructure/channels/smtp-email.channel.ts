@@ -29,6 +29,12 @@ export interface SmtpEmailChannelOptions {
   readonly connectionTimeoutMs?: number;
   readonly greetingTimeoutMs?: number;
   readonly socketTimeoutMs?: number;
+  /**
+   * Keep up to `connections` authenticated TLS connections open and send over them (nodemailer's pool), each
+   * replaced after `maxMessages` messages, instead of a TCP connection, STARTTLS and AUTH per message. Every
+   * pooled connection was made with the same `requireTLS`: a connection that did not get TLS carries nothing.
+   */
+  readonly pool?: { readonly connections: number; readonly maxMessages: number };
 }
 
 /**
@@ -45,6 +51,7 @@ export class SmtpEmailChannel implements DeliveryChannel {
     const tls = options.tls ?? {};
     const ca = tls.ca ?? (tls.caFile ? readFileSync(tls.caFile, 'utf8') : undefined);
     this.transport = createTransport({
+      ...(options.pool ? { pool: true, maxConnections: options.pool.connections, maxMessages: options.pool.maxMessages } : {}),
       host: options.host,
       port: options.port,
       secure: options.implicitTls ?? false,
