@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { createTransport } from 'nodemailer';
 import { startStandins, type RunningStandins } from '../../../../../test/support';
 import { DeliveryFailure, PermanentDeliveryFailure, TemporaryDeliveryFailure, type OutboundEmail } from './delivery-channel';
@@ -129,7 +130,7 @@ describe('SmtpEmailChannel against the real SMTP stand-in (STARTTLS required)', 
     const single = new SmtpEmailChannel(options);
     for (let i = 0; i < 3; i++) await single.send(email({ to: to(i) }));
     expect(new Set((await inbox()).map((m) => m.transport.session)).size).toBe(3);
-  });
+  }, 30_000);
 
   it('pooled: a connection is replaced after maxMessages; while the server resets new connections a send is TEMPORARY, then goes', async () => {
     const pooled = new SmtpEmailChannel({ ...options, pool: { connections: 1, maxMessages: 4 } });
@@ -147,7 +148,7 @@ describe('SmtpEmailChannel against the real SMTP stand-in (STARTTLS required)', 
     } finally {
       pooled.close();
     }
-  });
+  }, 30_000);
 
   it('a client that never starts TLS is refused, with or without credentials, and nothing arrives', async () => {
     const plain = (auth?: { user: string; pass: string }) =>
@@ -202,6 +203,40 @@ describe('SmtpEmailChannel against the real SMTP stand-in (STARTTLS required)', 
     expect(failure).toMatchObject({ kind: 'TEMPORARY', reason: 'PROVIDER_UNAVAILABLE', outcomeUnknown: false });
     await endOutage();
     expect(await inbox()).toHaveLength(0);
+  });
+
+  it('nobody listening on the port: TEMPORARY, the provider unavailable, nothing of the message gone', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const failure = await failureOf(new SmtpEmailChannel({ ...options, port: closed }).send(email()));
+    expect(failure).toMatchObject({
+      kind: 'TEMPORARY',
+      reason: 'PROVIDER_UNAVAILABLE',
+      providerCode: 'ECONNECTION',
+      outcomeUnknown: false,
+    });
+  });
+
+  it('a server that accepts and never answers holds a send no longer than sendTimeoutMs: TEMPORARY, outcome unknown', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const started = Date.now();
+      const failure = await failureOf(
+        new SmtpEmailChannel({ ...options, port, greetingTimeoutMs: 20_000, sendTimeoutMs: 500 }).send(email()),
+      );
+      expect(failure).toMatchObject({ kind: 'TEMPORARY', reason: 'TIMEOUT', outcomeUnknown: true });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('a text message is not for SMTP: PERMANENT, before any connection', async () => {
