@@ -143,7 +143,7 @@ describeWithJava('the outbox relay while brokers of a three-broker cluster are S
         });
         await dataSource!.query(
           `INSERT INTO outbox (event_id, topic, message_key, type, envelope)
-           SELECT (e->>'id')::uuid, $1, e->>'subject', e->>'type', e FROM jsonb_array_elements($2::jsonb) AS e`,
+           SELECT (e->>'id')::uuid, $1, e->>'subject', e->>'type', e FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS a(e, i) ORDER BY i`,
           [topic, JSON.stringify(batch)],
         );
         rows += batch.length;
@@ -151,7 +151,7 @@ describeWithJava('the outbox relay while brokers of a three-broker cluster are S
       }
     })();
 
-    // Three rounds: SIGKILL the leader of a partition (a different one each round) while the relay is sending,
+    // ROUNDS rounds: SIGKILL the leader of a partition (a different one each round) while the relay is sending,
     // let the relay carry on without it, start it again and wait for it to be back in every partition's ISR.
     const admin = kafka.admin();
     await admin.connect();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { Partitioners, type Message, type PartitionMetadata, type RecordMetadata } from 'kafkajs';
-import { PlacementRecorder, unacknowledged } from './acknowledged-batch';
+import { Partitioners, type Message, type PartitionMetadata, type RecordMetadata, type TopicMessages } from 'kafkajs';
+import { PlacementRecorder, sendUntilAcknowledged, unacknowledged } from './acknowledged-batch';
 
 const metadataOf = (count: number): PartitionMetadata[] =>
   Array.from({ length: count }, (_, partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 1, replicas: [1], isr: [1] }));
@@ -67,12 +67,66 @@ describe('unacknowledged', () => {
     );
   });
 
-  it('keeps a partition the message names itself, and sends again a message the partitioner never saw, unpinned', () => {
+  it('keeps a partition the message names itself, and refuses a message the partitioner never saw', () => {
     const recorder = new PlacementRecorder();
     const pinned = { key: 'k', value: '1', partition: 2 };
-    const unseen = { key: 'k', value: '2' };
-    expect(unacknowledged([{ topic: 't', messages: [pinned, unseen] }], [ack('t', 2)], recorder)).toEqual([
-      { topic: 't', messages: [unseen] },
-    ]);
+    expect(unacknowledged([{ topic: 't', messages: [pinned] }], [ack('t', 2)], recorder)).toEqual([]);
+    expect(unacknowledged([{ topic: 't', messages: [pinned] }], [ack('t', 1)], recorder)).toEqual([{ topic: 't', messages: [pinned] }]);
+    expect(() => unacknowledged([{ topic: 't', messages: [{ key: 'k', value: '2' }] }], [ack('t', 2)], recorder)).toThrow(
+      /without passing the partitioner/,
+    );
+  });
+});
+
+describe('sendUntilAcknowledged', () => {
+  /** A sendBatch that places each message as kafkajs does and answers for the partitions `answers` lets through. */
+  function sender(recorder: PlacementRecorder, answers: (attempt: number, partition: number) => boolean) {
+    const sent: { attempt: number; topic: string; key: string; partition: number }[] = [];
+    let attempt = 0;
+    const send = async (batch: TopicMessages[]) => {
+      attempt += 1;
+      const answer: RecordMetadata[] = [];
+      for (const { topic, messages } of batch) {
+        const placed = place(recorder, topic, messages, 3);
+        messages.forEach((m, i) => sent.push({ attempt, topic, key: String(m.key), partition: placed[i] }));
+        for (const partition of new Set(placed)) if (answers(attempt, partition)) answer.push(ack(topic, partition));
+      }
+      return answer;
+    };
+    return { send, sent };
+  }
+  const batchOf = (n: number): TopicMessages[] => [
+    { topic: 'c', messages: Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: 'v' })) },
+  ];
+  const policy = { maxResends: 3, pauseMs: 1 };
+
+  it('sends again, pinned and in order, only the messages of the partitions left out, until all are acknowledged', async () => {
+    const recorder = new PlacementRecorder();
+    const { send, sent } = sender(recorder, (attempt, partition) => attempt > 1 || partition !== 0); // partition 0 left out once
+    const resent: number[] = [];
+    await sendUntilAcknowledged(send, batchOf(30), recorder, { ...policy, onResend: (again) => resent.push(again[0].messages.length) });
+    const first = sent.filter((s) => s.attempt === 1);
+    const second = sent.filter((s) => s.attempt === 2);
+    expect(first).toHaveLength(30);
+    expect(second.map((s) => s.key)).toEqual(first.filter((s) => s.partition === 0).map((s) => s.key));
+    expect(second.every((s) => s.partition === 0)).toBe(true);
+    expect(resent).toEqual([second.length]);
+    expect(Math.max(...sent.map((s) => s.attempt))).toBe(2);
+  });
+
+  it('sends once when every partition is acknowledged', async () => {
+    const recorder = new PlacementRecorder();
+    const { send, sent } = sender(recorder, () => true);
+    await sendUntilAcknowledged(send, batchOf(30), recorder, policy);
+    expect(sent).toHaveLength(30);
+  });
+
+  it('fails after maxResends when a partition is never acknowledged (an answer of nothing included)', async () => {
+    const recorder = new PlacementRecorder();
+    const { send, sent } = sender(recorder, () => false);
+    await expect(sendUntilAcknowledged(send, batchOf(30), recorder, policy)).rejects.toThrow(
+      /30 outbox messages unacknowledged after 3 re-sends/,
+    );
+    expect(new Set(sent.map((s) => s.attempt)).size).toBe(4);
   });
 });

@@ -36,6 +36,15 @@ export class PlacementRecorder {
  * message was put in must be in the answer with error code 0, or its messages go again.
  */
 export function unacknowledged(batch: TopicMessages[], acknowledged: RecordMetadata[], placement: PlacementRecorder): TopicMessages[] {
+  // A message the partitioner never saw cannot be checked: kafkajs no longer passes our objects through, and the
+  // check would send every batch again for ever. Refused, so the pass rolls back and says why.
+  const unplaced = batch
+    .flatMap(({ messages }) => messages)
+    .filter((m) => m.partition === undefined && placement.partitionOf(m) === undefined);
+  if (unplaced.length > 0)
+    throw new Error(
+      `${unplaced.length} outbox messages were sent without passing the partitioner: their acknowledgement cannot be checked`,
+    );
   const answered = new Set(
     acknowledged.filter((record) => record.errorCode === 0).map((record) => `${record.topicName}\u0000${record.partition}`),
   );
@@ -50,4 +59,35 @@ export function unacknowledged(batch: TopicMessages[], acknowledged: RecordMetad
     if (missing.length > 0) again.push({ topic, messages: missing });
   }
   return again;
+}
+
+export interface ResendPolicy {
+  /** Times the unacknowledged part of a batch is sent again before the batch fails. */
+  maxResends: number;
+  /** Pause before each re-send: the cluster's metadata has a moment to settle. */
+  pauseMs: number;
+  /** Told of each re-send (metrics, a log line). */
+  onResend?: (again: TopicMessages[]) => void;
+}
+
+/**
+ * Sends `batch` with `send` (the producer's sendBatch) until every partition a message of it was put in is
+ * acknowledged; sends again only what is not (see `unacknowledged`), at most `maxResends` times, then fails.
+ */
+export async function sendUntilAcknowledged(
+  send: (topicMessages: TopicMessages[]) => Promise<RecordMetadata[]>,
+  batch: TopicMessages[],
+  placement: PlacementRecorder,
+  policy: ResendPolicy,
+): Promise<void> {
+  let pending = unacknowledged(batch, await send(batch), placement);
+  for (let resends = 0; pending.length > 0; resends += 1) {
+    if (resends >= policy.maxResends)
+      throw new Error(
+        `Kafka left ${pending.reduce((n, t) => n + t.messages.length, 0)} outbox messages unacknowledged after ${resends} re-sends`,
+      );
+    policy.onResend?.(pending);
+    await new Promise((resolve) => setTimeout(resolve, policy.pauseMs));
+    pending = unacknowledged(pending, await send(pending), placement);
+  }
 }

@@ -5,7 +5,7 @@ import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { PlacementRecorder, unacknowledged } from './acknowledged-batch';
+import { PlacementRecorder, sendUntilAcknowledged } from './acknowledged-batch';
 
 interface ClaimedRow {
   seq: string;
@@ -139,7 +139,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * `sendTimeoutMs`: the transaction then rolls back (rows stay unsent) and the producer is replaced, so its
    * endless retries of this batch stop mattering. Should the abandoned send still land, the next pass sends the
    * rows again: a duplicate the inbox absorbs. A partition missing from sendBatch's answer (a kafkajs defect, see
-   * `unacknowledged`) has its messages sent again, pinned to the same partition, in this same pass.
+   * `unacknowledged`) has its messages sent again, pinned to the same partition, in this same pass (at most five
+   * times, 100 ms apart; then the pass fails and rolls back like a timeout).
    */
   private async acknowledged(producer: Producer, topicMessages: TopicMessages[]): Promise<void> {
     const timeoutMs = this.options.sendTimeoutMs ?? 30_000;
@@ -148,17 +149,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       timer = setTimeout(() => reject(new Error(`Kafka did not acknowledge the outbox batch within ${timeoutMs} ms`)), timeoutMs);
     });
     try {
-      for (let pending = topicMessages; pending.length > 0;) {
-        const answer = await Promise.race([producer.sendBatch({ acks: -1, topicMessages: pending }), deadline]);
-        pending = unacknowledged(pending, answer, this.placement);
-        for (const { topic, messages } of pending) {
-          this.metrics.eventsResent.inc({ topic }, messages.length);
-          this.logger.warn(
-            { topic, messages: messages.length, partitions: [...new Set(messages.map((m) => m.partition))] },
-            'Kafka answered the outbox batch without acknowledging some partitions; sending their messages again',
-          );
-        }
-      }
+      await Promise.race([
+        sendUntilAcknowledged((pending) => producer.sendBatch({ acks: -1, topicMessages: pending }), topicMessages, this.placement, {
+          maxResends: 5,
+          pauseMs: 100,
+          onResend: (again) => {
+            for (const { topic, messages } of again) {
+              this.metrics.eventsResent.inc({ topic }, messages.length);
+              this.logger.warn(
+                { topic, messages: messages.length, partitions: [...new Set(messages.map((m) => m.partition))] },
+                'Kafka answered the outbox batch without acknowledging some partitions; sending their messages again',
+              );
+            }
+          },
+        }),
+        deadline,
+      ]);
     } catch (error) {
       if (this.producer === producer) this.producer = null;
       // Shutdown path of an abandoned producer: its failure to disconnect cleanly changes nothing.

@@ -5,7 +5,7 @@ import { NotificationStore } from '../infrastructure/notification.store';
 import { SendQueues, sendJobKey, type Provider } from '../infrastructure/send.queue';
 import { addQueued } from './notification-log';
 import { NotificationsConfig } from '../notifications.config';
-import { SendNotification } from './send-notification';
+import { DELIVERY_CHANNELS, SendNotification, type DeliveryChannels } from './send-notification';
 
 /**
  * Redis is disposable (issue 6, "recorded in PostgreSQL before it goes"): on start and on a timer,
@@ -22,6 +22,7 @@ export class RequeueSweep implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly sender: SendNotification,
     private readonly config: NotificationsConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    @Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannels,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -34,6 +35,8 @@ export class RequeueSweep implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.queues.close();
+    // The workers have finished their sends: the SMTP pool's open connections can go.
+    for (const channel of Object.values(this.channels)) channel.close?.();
   }
 
   async sweep(): Promise<number> {

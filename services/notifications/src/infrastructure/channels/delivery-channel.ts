@@ -9,6 +9,8 @@ export interface DeliveryChannel {
   /** For the delivery log: "smtp", "notify". */
   readonly name: string;
   send(message: OutboundMessage): Promise<DeliveryReceipt>;
+  /** Releases connections the channel keeps open (the SMTP pool), once nothing sends any more. */
+  close?(): void;
 }
 
 export interface DeliveryReceipt {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { createTransport } from 'nodemailer';
 import { startStandins, type RunningStandins } from '../../../../../test/support';
 import { DeliveryFailure, PermanentDeliveryFailure, TemporaryDeliveryFailure, type OutboundEmail } from './delivery-channel';
@@ -213,13 +213,31 @@ describe('SmtpEmailChannel against the real SMTP stand-in (STARTTLS required)', 
       });
     });
     const failure = await failureOf(new SmtpEmailChannel({ ...options, port: closed }).send(email()));
-    expect(failure).toMatchObject({
-      kind: 'TEMPORARY',
-      reason: 'PROVIDER_UNAVAILABLE',
-      providerCode: 'ECONNECTION',
-      outcomeUnknown: false,
+    expect(failure).toMatchObject({ kind: 'TEMPORARY', reason: 'PROVIDER_UNAVAILABLE', providerCode: 'ESOCKET', outcomeUnknown: false });
+
+    // Pooled, each refused connection leaves the pool: more refusals than connections, and once the relay is
+    // there (a proxy to the stand-in on that port) the next send goes.
+    const pooled = new SmtpEmailChannel({ ...options, port: closed, pool: { connections: 1, maxMessages: 100 } });
+    const proxy = createServer((client) => {
+      const upstream = connect(standins.smtp.port, standins.smtp.host);
+      client.pipe(upstream).pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
     });
-  });
+    try {
+      for (let i = 0; i < 3; i++)
+        expect(await failureOf(pooled.send(email()))).toMatchObject({ kind: 'TEMPORARY', reason: 'PROVIDER_UNAVAILABLE' });
+      await new Promise<void>((resolve) => proxy.listen(closed, '127.0.0.1', resolve));
+      await pooled.send(email({ to: 'relay-back@police.example' }));
+      expect((await inbox('relay-back@police.example'))[0].transport).toMatchObject({
+        secure: true,
+        authenticatedUser: standins.smtp.user,
+      });
+    } finally {
+      pooled.close();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  }, 30_000);
 
   it('a server that accepts and never answers holds a send no longer than sendTimeoutMs: TEMPORARY, outcome unknown', async () => {
     const sockets: Socket[] = [];

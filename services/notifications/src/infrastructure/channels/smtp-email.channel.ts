@@ -54,25 +54,16 @@ export interface SmtpEmailChannelOptions {
  * nodemailer's `getSocket`: the TCP connection to the relay, made here with Nagle's algorithm off. nodemailer's
  * own connection keeps it on, and its small writes of a message then wait for the server's delayed
  * acknowledgement: 48 ms a message on one connection to the local stand-in, 3.9 ms with this (issue 15 item 5).
- * STARTTLS (or implicit TLS) and AUTH then run on this socket exactly as on nodemailer's own. Failures carry
- * nodemailer's codes for the connection step (ECONNECTION, ETIMEDOUT at CONN), which smtpFailure sorts.
+ * The socket is handed over at once, still connecting, as nodemailer's own would be: a refused or failed connect
+ * reaches nodemailer's socket handlers (ESOCKET at CONN, TEMPORARY, nothing sent) and a pooled connection that
+ * fails is removed from the pool as nodemailer's own is; the greeting timeout bounds a connect that hangs.
+ * STARTTLS (or implicit TLS) and AUTH then run on this socket exactly as on nodemailer's own.
  */
-function connectWithoutDelay(host: string, port: number, timeoutMs: number) {
+function connectWithoutDelay(host: string, port: number) {
   return (_options: unknown, callback: (error: Error | null, socketOptions?: { connection: Socket }) => void): void => {
     const socket = connect({ host, port, noDelay: true });
-    const fail = (error: Error, code: string) => {
-      clearTimeout(timer);
-      socket.destroy();
-      callback(Object.assign(error, { code, command: 'CONN' }));
-    };
-    const onError = (error: Error) => fail(error, 'ECONNECTION');
-    const timer = setTimeout(() => fail(new Error(`Connection timeout after ${timeoutMs} ms`), 'ETIMEDOUT'), timeoutMs);
-    socket.once('error', onError);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.removeListener('error', onError);
-      callback(null, { connection: socket });
-    });
+    socket.setKeepAlive(true);
+    callback(null, { connection: socket });
   };
 }
 
@@ -83,7 +74,8 @@ function connectWithoutDelay(host: string, port: number, timeoutMs: number) {
  */
 export class SmtpEmailChannel implements DeliveryChannel {
   readonly name = 'smtp';
-  private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
+  private transport: Transporter<SMTPTransport.SentMessageInfo>;
+  private readonly makeTransport: () => Transporter<SMTPTransport.SentMessageInfo>;
   private readonly senderDomain: string;
   private readonly sendTimeoutMs: number;
 
@@ -94,25 +86,27 @@ export class SmtpEmailChannel implements DeliveryChannel {
     const greetingTimeout = options.greetingTimeoutMs ?? 10_000;
     const socketTimeout = options.socketTimeoutMs ?? 30_000;
     this.sendTimeoutMs = options.sendTimeoutMs ?? connectionTimeout + greetingTimeout + socketTimeout;
-    this.transport = createTransport({
-      ...(options.pool ? { pool: true, maxConnections: options.pool.connections, maxMessages: options.pool.maxMessages } : {}),
-      getSocket: connectWithoutDelay(options.host, options.port, connectionTimeout),
-      host: options.host,
-      port: options.port,
-      secure: options.implicitTls ?? false,
-      requireTLS: true,
-      ignoreTLS: false,
-      auth: options.auth ? { user: options.auth.user, pass: options.auth.pass } : undefined,
-      tls: {
-        ca,
-        rejectUnauthorized: tls.rejectUnauthorized ?? true,
-        servername: tls.servername,
-        minVersion: tls.minVersion ?? 'TLSv1.2',
-      },
-      connectionTimeout,
-      greetingTimeout,
-      socketTimeout,
-    });
+    this.makeTransport = () =>
+      createTransport({
+        ...(options.pool ? { pool: true, maxConnections: options.pool.connections, maxMessages: options.pool.maxMessages } : {}),
+        getSocket: connectWithoutDelay(options.host, options.port),
+        host: options.host,
+        port: options.port,
+        secure: options.implicitTls ?? false,
+        requireTLS: true,
+        ignoreTLS: false,
+        auth: options.auth ? { user: options.auth.user, pass: options.auth.pass } : undefined,
+        tls: {
+          ca,
+          rejectUnauthorized: tls.rejectUnauthorized ?? true,
+          servername: tls.servername,
+          minVersion: tls.minVersion ?? 'TLSv1.2',
+        },
+        connectionTimeout,
+        greetingTimeout,
+        socketTimeout,
+      });
+    this.transport = this.makeTransport();
     this.senderDomain = /@([^>\s]+)>?\s*$/.exec(options.from)?.[1] ?? 'localhost';
   }
 
@@ -123,17 +117,22 @@ export class SmtpEmailChannel implements DeliveryChannel {
     let info: SMTPTransport.SentMessageInfo;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new TemporaryDeliveryFailure(`SMTP send did not finish within ${this.sendTimeoutMs} ms`, {
-              channel: this.name,
-              reason: 'TIMEOUT',
-              outcomeUnknown: true,
-            }),
-          ),
-        this.sendTimeoutMs,
-      );
+      timer = setTimeout(() => {
+        // A pool keeps the message queued (or in flight) past this: the pool is replaced and closed, which fails
+        // what it still holds, so no copy waits in it to go out later beside the retry's.
+        if (this.options.pool) {
+          const stuck = this.transport;
+          this.transport = this.makeTransport();
+          stuck.close();
+        }
+        reject(
+          new TemporaryDeliveryFailure(`SMTP send did not finish within ${this.sendTimeoutMs} ms`, {
+            channel: this.name,
+            reason: 'TIMEOUT',
+            outcomeUnknown: true,
+          }),
+        );
+      }, this.sendTimeoutMs);
     });
     try {
       info = await Promise.race([
