@@ -4,7 +4,6 @@
 // concurrency, in the same run (ratio). The stand-ins are spawned for the run on free ports; the
 // service runs in this process from its built dist (npm run bench builds first).
 import { spawn } from 'node:child_process';
-import { connect } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
@@ -29,16 +28,9 @@ const COUNT = Number(process.env.BENCH_MESSAGES ?? 1000);
 const CONCURRENCY = 5; // the service's SEND_CONCURRENCY default, for both sides
 // The service's SMTP pool defaults (SMTP_POOL_CONNECTIONS, SMTP_POOL_MAX_MESSAGES), for both sides (issue 15 item 5).
 const POOL = { pool: true, maxConnections: CONCURRENCY, maxMessages: 100 };
-// And the service's socket: Nagle's algorithm off (smtp-email.channel.ts connectWithoutDelay); nodemailer's own keeps it
-// on and waits out the server's delayed ACK, 40 ms a message. The baseline is bare nodemailer at its best.
-const withoutDelay = (host, port) => (_options, callback) => {
-  const socket = connect({ host, port, noDelay: true });
-  socket.once('error', callback);
-  socket.once('connect', () => {
-    socket.removeListener('error', callback);
-    callback(null, { connection: socket });
-  });
-};
+// And the service's socket, from its own code: Nagle's algorithm off (nodemailer's own keeps it on and waits out the
+// server's delayed ACK, 48 ms a message a connection). The baseline is bare nodemailer at its best.
+const { connectWithoutDelay } = dist('infrastructure/channels/smtp-email.channel.js');
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
 function startStandins() {
@@ -84,6 +76,21 @@ async function startAtLatest(groupId) {
   await admin.disconnect();
 }
 
+/** Waits until the consumer group is Stable with a member: a broker just started can take many seconds. */
+async function groupStable(groupId, timeoutMs = 120_000) {
+  const admin = new Kafka({ clientId: 'bench-admin', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((r) => setTimeout(r, 250))) {
+      const [group] = (await admin.describeGroups([groupId])).groups;
+      if (group.state === 'Stable' && group.members.length > 0) return;
+    }
+    throw new Error(`consumer group ${groupId} not stable within ${timeoutMs} ms`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 async function clear(smtp) {
   await fetch(`${smtp.httpUrl}/messages`, { method: 'DELETE' });
 }
@@ -102,7 +109,7 @@ async function bareNodemailer(smtp) {
   await clear(smtp);
   const transport = createTransport({
     ...POOL,
-    getSocket: withoutDelay(smtp.host, smtp.port),
+    getSocket: connectWithoutDelay(smtp.host, smtp.port),
     host: smtp.host,
     port: smtp.port,
     secure: false,
@@ -153,7 +160,7 @@ async function throughService(smtp, notify) {
   });
   await startAtLatest(config.KAFKA_GROUP_ID);
   const service = await startService(notificationsService(config));
-  await new Promise((r) => setTimeout(r, 3000)); // the group joins
+  await groupStable(config.KAFKA_GROUP_ID); // the clock starts once the service reads, not while its group forms
   const producer = new Kafka({ clientId: 'bench', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).producer();
   await producer.connect();
   const started = Date.now();

@@ -59,7 +59,7 @@ export interface SmtpEmailChannelOptions {
  * fails is removed from the pool as nodemailer's own is; the greeting timeout bounds a connect that hangs.
  * STARTTLS (or implicit TLS) and AUTH then run on this socket exactly as on nodemailer's own.
  */
-function connectWithoutDelay(host: string, port: number) {
+export function connectWithoutDelay(host: string, port: number) {
   return (_options: unknown, callback: (error: Error | null, socketOptions?: { connection: Socket }) => void): void => {
     const socket = connect({ host, port, noDelay: true });
     socket.setKeepAlive(true);
