@@ -16,7 +16,8 @@ describe('Redis flushed while 1,000 deadlines are pending', () => {
   let harness: SchedulingHarness;
 
   beforeAll(async () => {
-    harness = await SchedulingHarness.start({ REBUILD_INTERVAL_MS: '2000' });
+    // Pages of 100: the rebuild reads, checks and adds several pages at once (overlappedPages).
+    harness = await SchedulingHarness.start({ REBUILD_INTERVAL_MS: '2000', REBUILD_BATCH_SIZE: '100' });
   });
 
   afterAll(async () => {

@@ -8,7 +8,11 @@ import { WakeUpQueue } from '../infrastructure/wake-up.queue';
 import { SchedulingConfig } from '../scheduling.config';
 import { DeadlineSweep } from './deadline-sweep';
 import { FireDeadline } from './fire-deadline';
+import { overlappedPages } from './overlapped-pages';
 import type { WakeUpPlan } from './wake-up-plan';
+
+/** addBulk calls a rebuild keeps in flight: Redis runs one while the client prepares the next. */
+const REBUILD_WRITES_IN_FLIGHT = 3;
 
 export type RebuildTrigger = 'start' | 'timer' | 'manual' | 'lost';
 
@@ -153,12 +157,19 @@ export class WakeUpRebuild implements OnApplicationBootstrap, BeforeApplicationS
     // Marked first: a flush while this runs takes the mark too, and the next check rebuilds again.
     await this.queue.markRebuilt();
     try {
-      for await (const page of this.store.pendingPages(this.config.REBUILD_BATCH_SIZE)) {
-        pending += page.length;
-        const missing = await this.queue.missing(page.flatMap(wakeUpsOf));
-        await this.queue.schedule(missing);
-        restored += missing.length;
-      }
+      // PostgreSQL reads the next page and Redis checks this one while earlier pages' wake-ups are added.
+      await overlappedPages(
+        this.store.pendingPages(this.config.REBUILD_BATCH_SIZE),
+        (page) => {
+          pending += page.length;
+          return this.queue.missing(page.flatMap(wakeUpsOf));
+        },
+        async (missing) => {
+          await this.queue.schedule(missing);
+          restored += missing.length;
+        },
+        REBUILD_WRITES_IN_FLIGHT,
+      );
     } catch (error) {
       await this.queue.unmarkRebuilt().catch((unmarkError: unknown) => this.logger.debug({ err: unmarkError }, 'marker not removed'));
       throw error;

@@ -144,20 +144,30 @@ export class DeadlineStore {
     );
   }
 
-  /** Pending deadlines in pages (keyset on due time and id), for the rebuild of Redis. */
+  /**
+   * Pending deadlines in pages (keyset on due time and id), for the rebuild of Redis. Each page walks
+   * the partial index `deadlines_pending_due` from where the last one ended, whatever the planner
+   * believes: on a table whose statistics lag (a bulk load, a fast-growing table before autovacuum's
+   * ANALYZE) it estimated a few hundred rows and chose a bitmap scan and a sort of every row after the
+   * key, for every page, so a rebuild of 1,000,000 deadlines read ~500,000,000 rows (issue 15).
+   */
   async *pendingPages(pageSize: number): AsyncGenerator<PendingDeadline[]> {
-    let after: { dueAt: Date; id: string } | null = null;
+    // The key in PostgreSQL's own precision (microseconds, as text): a JS Date keeps milliseconds, and a
+    // key cut short would read again the rows of the last page that share its millisecond.
+    let after: { dueKey: string; id: string } | null = null;
     for (;;) {
-      const rows: { id: string; version: number; due_at: Date; reminders: StoredReminder[] }[] = after
-        ? await this.dataSource.query(
-            `SELECT id, version, due_at, reminders FROM deadlines WHERE status = 'PENDING' AND (due_at, id) > ($1, $2)
-             ORDER BY due_at, id LIMIT $3`,
-            [after.dueAt, after.id, pageSize],
-          )
-        : await this.dataSource.query(
-            `SELECT id, version, due_at, reminders FROM deadlines WHERE status = 'PENDING' ORDER BY due_at, id LIMIT $1`,
-            [pageSize],
-          );
+      const from: { dueKey: string; id: string } | null = after;
+      const rows = await this.dataSource.transaction(async (manager) => {
+        // Local to this transaction: only this query is steered to the index.
+        await manager.query(`SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
+        const page: { id: string; version: number; due_at: Date; due_key: string; reminders: StoredReminder[] }[] = await manager.query(
+          `SELECT id, version, due_at, due_at::text AS due_key, reminders FROM deadlines
+           WHERE status = 'PENDING' ${from ? 'AND (due_at, id) > ($2::timestamptz, $3::uuid)' : ''}
+           ORDER BY due_at, id LIMIT $1`,
+          from ? [pageSize, from.dueKey, from.id] : [pageSize],
+        );
+        return page;
+      });
       if (rows.length === 0) return;
       yield rows.map((row) => ({
         id: row.id,
@@ -167,7 +177,7 @@ export class DeadlineStore {
         reminders: row.reminders.map(toReminder),
       }));
       const last = rows[rows.length - 1];
-      after = { dueAt: last.due_at, id: last.id };
+      after = { dueKey: last.due_key, id: last.id };
       if (rows.length < pageSize) return;
     }
   }
