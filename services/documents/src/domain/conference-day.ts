@@ -1,6 +1,7 @@
 /** The calendar date in Europe/London (YYYY-MM-DD): "the day" of a conference is a London day (R-NOTDAY). */
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 export function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return LONDON_DATE.format(at);
 }
 
 /**

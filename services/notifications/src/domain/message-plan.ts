@@ -45,9 +45,11 @@ export interface PlannedMessage {
 }
 
 const ZONE = 'Europe/London';
-const date = (at: Date) =>
-  at.toLocaleDateString('en-GB', { timeZone: ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-const time = (at: Date) => at.toLocaleTimeString('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' });
+// Made once: toLocaleDateString builds a new formatter each call (~57 us against ~1 us), 4 % of the service's CPU (issue 15).
+const DATE = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' });
+const date = (at: Date) => DATE.format(at);
+const time = (at: Date) => TIME.format(at);
 const stamp = (at: Date) => `${date(at)} at ${time(at)}`;
 const fullName = (p: ParticipantSnapshot) => `${p.firstName} ${p.lastName}`;
 /** The conference as staff messages name it, e.g. ICPC-1A2B3C4D. */
