@@ -112,4 +112,77 @@ describe('overlappedPages', () => {
     expect(writesStarted).toHaveLength(started);
     expect(writesStarted.length).toBeLessThan(6);
   });
+
+  it('a read that fails while the loop waits on a write already has a handler (Node ends the process on an unhandled one)', async () => {
+    // Jest forgives a rejection handled late; Node does not. So the test watches when a handler is attached.
+    class Watched<T> extends Promise<T> {
+      static override get [Symbol.species]() {
+        return Promise;
+      }
+      handled = false;
+      override then<A = T, B = never>(
+        onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+        onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+      ) {
+        this.handled = true;
+        return super.then(onFulfilled, onRejected);
+      }
+    }
+    const handledWhenRejected: boolean[] = [];
+    let reads = 0;
+    const pages: AsyncIterable<number> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => {
+          reads += 1;
+          if (reads === 1) return Promise.resolve({ done: false, value: 0 });
+          const failing: Watched<IteratorResult<number>> = new Watched((_, reject) =>
+            setTimeout(() => {
+              handledWhenRejected.push(failing.handled);
+              reject(new Error('read failed'));
+            }, 5),
+          );
+          return failing;
+        },
+      }),
+    };
+    const run = overlappedPages(
+      pages,
+      async (index) => index,
+      () => after(30), // the next read fails long before this write ends
+      1,
+    );
+    await expect(run).rejects.toThrow('read failed');
+    expect(handledWhenRejected).toEqual([true]);
+  });
+
+  it('after a write fails, no new page is read or checked', async () => {
+    const { pages, state } = pagesOf([[0], [1], [2], [3], [4], [5]], 5);
+    const checked: number[] = [];
+    const run = overlappedPages(
+      pages,
+      async ([index]) => {
+        checked.push(index);
+        return index;
+      },
+      async (index) => {
+        if (index === 0) throw new Error('write 0 failed'); // fails while page 1 is being read
+      },
+      3,
+    );
+    await expect(run).rejects.toThrow('write 0 failed');
+    expect(checked).toEqual([0]);
+    expect(state.reads).toBe(2); // page 0, and page 1 already in hand when the write failed
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])('refuses maxWrites %p (a bound below one would wait for ever)', async (maxWrites) => {
+    const { pages } = pagesOf([[1]], 0);
+    await expect(
+      overlappedPages(
+        pages,
+        async (page) => page,
+        async () => undefined,
+        maxWrites,
+      ),
+    ).rejects.toThrow(RangeError);
+  });
 });

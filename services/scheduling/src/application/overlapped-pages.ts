@@ -11,20 +11,29 @@ export async function overlappedPages<P, W>(
   write: (checked: W) => Promise<void>,
   maxWrites: number,
 ): Promise<void> {
+  if (!(Number.isInteger(maxWrites) && maxWrites >= 1))
+    throw new RangeError(`maxWrites must be a whole number of at least 1, not ${maxWrites}`);
   const iterator = pages[Symbol.asyncIterator]();
+  // A read runs while this page is checked and written: handled from the start, so a read that fails
+  // before the loop comes back for it is not an unhandled rejection (which would end the process).
+  const read = (): Promise<IteratorResult<P>> => {
+    const reading = iterator.next();
+    reading.catch(() => undefined);
+    return reading;
+  };
   const writes = new Set<Promise<void>>();
   let failure: { error: unknown } | null = null;
   const fail = (error: unknown) => {
     failure ??= { error };
   };
-  let next: Promise<IteratorResult<P>> | null = iterator.next();
+  let next: Promise<IteratorResult<P>> | null = read();
   try {
     while (!failure) {
-      const read: IteratorResult<P> = await (next as Promise<IteratorResult<P>>);
+      const page: IteratorResult<P> = await (next as Promise<IteratorResult<P>>);
       next = null;
-      if (read.done) break;
-      next = iterator.next(); // the next page is read while this one is checked and written
-      const checked = await check(read.value);
+      if (page.done || failure) break; // a write may have failed meanwhile: no new read or check
+      next = read(); // the next page is read while this one is checked and written
+      const checked = await check(page.value);
       if (failure) break;
       const written: Promise<void> = write(checked)
         .catch(fail)

@@ -158,8 +158,11 @@ export class DeadlineStore {
     for (;;) {
       const from: { dueKey: string; id: string } | null = after;
       const rows = await this.dataSource.transaction(async (manager) => {
-        // Local to this transaction: only this query is steered to the index.
-        await manager.query(`SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
+        // Local to this transaction: only this query is steered to the index, and the key is printed as ISO
+        // (with its numeric offset, read back the same under any DateStyle order and TimeZone).
+        await manager.query(
+          `SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('DateStyle', 'ISO', true)`,
+        );
         const page: { id: string; version: number; due_at: Date; due_key: string; reminders: StoredReminder[] }[] = await manager.query(
           `SELECT id, version, due_at, due_at::text AS due_key, reminders FROM deadlines
            WHERE status = 'PENDING' ${from ? 'AND (due_at, id) > ($2::timestamptz, $3::uuid)' : ''}
