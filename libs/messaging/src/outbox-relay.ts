@@ -98,7 +98,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           continue;
         }
       }
-      await this.sleep(this.options.pollIntervalMs);
+      // A NOTIFY that came during the last pass set `pending` with no sleep to cut short: answered now, not after
+      // the poll interval or the next event's NOTIFY.
+      if (!this.pending) await this.sleep(this.options.pollIntervalMs);
       this.pending = true; // poll as a fallback to NOTIFY (a lost connection, another writer)
     }
   }
