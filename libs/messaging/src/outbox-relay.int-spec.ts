@@ -166,7 +166,7 @@ describe('OutboxRelay', () => {
         async () => Number((await dataSource.query('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL'))[0].n) === 0,
         30_000,
       );
-      const worst: number[] = [];
+      const sentAfter: number[] = [];
       for (let round = 0; round < 10; round += 1) {
         const burst: string[] = [];
         for (let i = 0; i < 10; i += 1) {
@@ -184,9 +184,9 @@ describe('OutboxRelay', () => {
           10_000,
           20,
         );
-        worst.push(Date.now() - committed);
+        sentAfter.push(Date.now() - committed);
       }
-      console.info(`last event of each burst sent after ${worst.join(', ')} ms`);
+      console.info(`last event of each burst sent after ${sentAfter.join(', ')} ms`);
     } finally {
       await relay.onApplicationShutdown();
     }

@@ -1,32 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { queryAdmin } from '../../../../test/support';
 import { SchedulingTables1763800002000 } from './migrations/1763800002000-scheduling-tables';
 import { DeadlineStore } from './deadline.store';
 
 // Issue 15: the rebuild's pages on a table whose statistics lag (a bulk load before autovacuum's ANALYZE),
 // against the real PostgreSQL, in a database of its own so the table's statistics are this test's alone.
 jest.setTimeout(120_000);
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = `cpc_scheduling_pages_${randomUUID().slice(0, 8)}`;
 const PENDING = 20_000;
 const PAGE = 100;
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('DeadlineStore.pendingPages on a table never analyzed', () => {
   let source: DataSource;
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${DATABASE}"`);
+    await queryAdmin(`CREATE DATABASE "${DATABASE}"`);
     // One connection: the reads the test counts are all this backend's, and it flushes its own statistics.
     source = await new DataSource({
       type: 'postgres',
@@ -47,7 +36,7 @@ describe('DeadlineStore.pendingPages on a table never analyzed', () => {
 
   afterAll(async () => {
     await source?.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
+    await queryAdmin(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
   });
 
   /** Rows this database's deadlines table has had read, by sequential and by index scans, as flushed to the statistics. */
