@@ -73,7 +73,7 @@ describeWithJava('the outbox relay while brokers of a three-broker cluster are S
 
   afterAll(async () => {
     await probe?.stop();
-    await relay?.onApplicationShutdown();
+    await relay?.beforeApplicationShutdown();
     await dataSource?.destroy();
     await infra('cluster-down').catch((error: Error) => console.warn(error.message));
   });

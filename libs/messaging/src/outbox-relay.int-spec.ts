@@ -4,12 +4,14 @@ import { Kafka as CloudEventsKafka, type CloudEvent } from 'cloudevents';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createKafka, kafkaSettingsFromEnvironment } from './kafka-connection';
 
 // The tests' broker (KAFKA_BROKERS, set by test/setup-integration.ts), never the development stack's.
 const BROKERS = kafkaSettingsFromEnvironment('relay-test').brokers;
 import { OutboxMessage } from './messaging.entities';
+import { MessagingTables1763800000000 } from './messaging.migration';
 import { Outbox } from './outbox';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 
@@ -55,7 +57,14 @@ describe('OutboxRelay', () => {
   );
 
   beforeAll(async () => {
-    dataSource = await new DataSource({ type: 'postgres', url: DATABASE_URL, entities: [OutboxMessage] }).initialize();
+    // Its own migration, so the suite runs alone too (the conference service's migrations include it: run once).
+    dataSource = await new DataSource({
+      type: 'postgres',
+      url: DATABASE_URL,
+      entities: [OutboxMessage],
+      migrations: [MessagingTables1763800000000],
+      migrationsRun: true,
+    }).initialize();
     probe = new Kafka({ clientId: 'relay-test-probe', brokers: BROKERS, logLevel: logLevel.NOTHING }).consumer({
       groupId: `relay-test-${randomUUID()}`,
     });
@@ -121,7 +130,7 @@ describe('OutboxRelay', () => {
       ]);
       await waitFor(async () => (await sentAt(conferenceId)) !== null);
     } finally {
-      await relay.onApplicationShutdown();
+      await relay.beforeApplicationShutdown();
     }
     expect(lines.filter((line) => /Limiting retries|EoS/.test(line))).toEqual([]);
   });
@@ -133,7 +142,7 @@ describe('OutboxRelay', () => {
     await waitFor(() => lines.some((line) => line.includes('outbox relay cannot publish yet')), 60_000, 200);
     expect(await sentAt(conferenceId)).toBeNull();
     const started = Date.now();
-    await relay.onApplicationShutdown();
+    await relay.beforeApplicationShutdown();
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await sentAt(conferenceId)).toBeNull();
   });
@@ -143,16 +152,60 @@ describe('OutboxRelay', () => {
     const impatient = relayOn(BROKERS, { sendTimeoutMs: 1 });
     impatient.onApplicationBootstrap();
     await waitFor(() => lines.some((line) => line.includes('did not acknowledge the outbox batch within 1 ms')), 30_000, 50);
-    await impatient.onApplicationShutdown();
+    await impatient.beforeApplicationShutdown();
     expect(await sentAt(conferenceId)).toBeNull();
     const patient = relayOn(BROKERS);
     patient.onApplicationBootstrap();
     try {
       await waitFor(async () => (await sentAt(conferenceId)) !== null, 30_000, 100);
     } finally {
-      await patient.onApplicationShutdown();
+      await patient.beforeApplicationShutdown();
     }
     await waitFor(() => published(conferenceId).length > 0);
+  });
+
+  it('sends nothing while another relay holds the lock, and everything once it lets go', async () => {
+    const lockKey = 800_000 + Math.floor(Math.random() * 100_000);
+    const other = new Client({ connectionString: DATABASE_URL }); // stands for the replica that is relaying
+    await other.connect();
+    await other.query('SELECT pg_advisory_lock($1)', [lockKey]);
+    const relay = relayOn(BROKERS, { lockKey });
+    relay.onApplicationBootstrap();
+    try {
+      const conferenceId = await appendEvent();
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // NOTIFY and several polls
+      expect(await sentAt(conferenceId)).toBeNull();
+      expect(published(conferenceId)).toEqual([]);
+      await other.query('SELECT pg_advisory_unlock($1)', [lockKey]);
+      await waitFor(async () => (await sentAt(conferenceId)) != null);
+      await waitFor(() => published(conferenceId).length > 0);
+    } finally {
+      await relay.beforeApplicationShutdown();
+      await other.end();
+    }
+  });
+
+  it('drains a backlog larger than a batch in one wake-up, full batch after full batch', async () => {
+    await waitFor(
+      async () => Number((await dataSource.query('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL'))[0].n) === 0,
+      30_000,
+    );
+    const backlog: string[] = [];
+    for (let i = 0; i < 23; i += 1) backlog.push(await appendEvent());
+    // Batches of 5 and no poll to speak of: 5 + 5 + 5 + 5 + 3 go out on the one wake-up a start gives.
+    const relay = relayOn(BROKERS, { pollIntervalMs: 60_000, batchSize: 5 });
+    relay.onApplicationBootstrap();
+    try {
+      await waitFor(async () => {
+        const unsent = await dataSource.query('SELECT count(*) AS n FROM outbox WHERE message_key = ANY($1) AND sent_at IS NULL', [
+          backlog,
+        ]);
+        return Number(unsent[0].n) === 0;
+      }, 10_000);
+      await waitFor(() => backlog.every((id) => published(id).length > 0));
+    } finally {
+      await relay.beforeApplicationShutdown();
+    }
   });
 
   it('with the poll all but off, every event goes out on its NOTIFY, also one committed while a pass is running', async () => {
@@ -188,7 +241,7 @@ describe('OutboxRelay', () => {
       }
       console.info(`last event of each burst sent after ${sentAfter.join(', ')} ms`);
     } finally {
-      await relay.onApplicationShutdown();
+      await relay.beforeApplicationShutdown();
     }
   });
 });

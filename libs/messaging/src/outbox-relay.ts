@@ -1,4 +1,4 @@
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { structuredModeHeaders, type EventEnvelope } from '@cpc/contracts';
 import type { MetricsRegistry } from '@cpc/observability';
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
@@ -40,7 +40,7 @@ export const RELAY_PRODUCER_RETRY = { retries: Number.MAX_SAFE_INTEGER, initialR
  * or the service dies in between, the rows stay unsent and go out on the next pass: at-least-once,
  * made exactly-once in effect by the consumers' inbox.
  */
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private producer: Producer | null = null;
   private listener: Client | null = null;
   private running = false;
@@ -49,6 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private loop: Promise<void> | null = null;
   private consecutiveFailures = 0;
   private readonly placement = new PlacementRecorder();
+  private readonly batchSize: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -57,14 +58,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly options: OutboxRelayOptions,
     private readonly logger: Logger,
     private readonly metrics: MetricsRegistry,
-  ) {}
+  ) {
+    this.batchSize = options.batchSize ?? 200;
+  }
 
   onApplicationBootstrap(): void {
     this.running = true;
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the database closes (TypeORM closes it in onApplicationShutdown): a pass in hand commits or rolls back first.
+
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake();
     await this.loop;
@@ -84,7 +89,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.pending = false;
         try {
           await this.ensureListening();
-          while (this.running && (await this.publishBatch()) > 0) {
+          // A full batch may have more behind it; a short one was all there was when it was read, and
+          // whatever commits after that read comes with its own NOTIFY (or the poll): no empty pass.
+          while (this.running && (await this.publishBatch()) === this.batchSize) {
             /* drain */
           }
           this.consecutiveFailures = 0;
@@ -108,12 +115,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async publishBatch(): Promise<number> {
     const producer = await this.connectedProducer();
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.options.lockKey]);
-      if (!locked) return 0; // another replica is relaying
+      // The advisory lock is an InitPlan, so a one-time filter: taken once, and no row is read (nothing
+      // is sent) when another replica holds it. One round trip instead of a lock query and a select.
       const rows: ClaimedRow[] = await manager.query(
         `SELECT seq, event_id, topic, message_key, type, envelope, correlation_id FROM outbox
-         WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize ?? 200],
+         WHERE (SELECT pg_try_advisory_xact_lock($2)) AND sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batchSize, this.options.lockKey],
       );
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, ClaimedRow[]>();

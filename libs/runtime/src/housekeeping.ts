@@ -1,6 +1,6 @@
 import type { ServiceConfig } from '@cpc/config';
 import type { MetricsRegistry } from '@cpc/observability';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -31,7 +31,7 @@ const BATCH = 5000;
  * HOUSEKEEPING_INTERVAL_MS and once shortly after start. `housekeeping_rows_pruned_total{table}`
  * counts what went.
  */
-export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Housekeeping implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private first?: NodeJS.Timeout;
   private running?: Promise<unknown>;
@@ -63,7 +63,9 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the database closes: a prune in hand finishes first.
+
+  async beforeApplicationShutdown(): Promise<void> {
     clearTimeout(this.first);
     clearInterval(this.timer);
     await this.running;

@@ -39,7 +39,7 @@ export class ConferenceHarness {
   }
 
   async stop(): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, 200)); // let fire-and-forget audit writes land first
+    // The audit log writes what is queued before the database closes (AuditLog.beforeApplicationShutdown).
     await Promise.all([this.service.close(), this.probe.stop()]);
   }
 

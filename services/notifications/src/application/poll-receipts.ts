@@ -1,5 +1,5 @@
 import { SERVICE_LOGGER } from '@cpc/runtime';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ReceiptLookup } from '../infrastructure/channels/notify.channel';
 import { NotificationStore } from '../infrastructure/notification.store';
@@ -18,7 +18,7 @@ const BATCH = 200;
  * advisory lock); a message still in flight is looked at again after the same wait.
  */
 @Injectable()
-export class ReceiptPoll implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReceiptPoll implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
 
@@ -37,7 +37,9 @@ export class ReceiptPoll implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the database closes: a receipt pass in hand finishes first.
+
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

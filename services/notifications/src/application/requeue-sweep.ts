@@ -1,5 +1,5 @@
 import { SERVICE_LOGGER } from '@cpc/runtime';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { NotificationStore } from '../infrastructure/notification.store';
 import { SendQueues, sendJobKey, type Provider } from '../infrastructure/send.queue';
@@ -13,7 +13,7 @@ import { DELIVERY_CHANNELS, SendNotification, type DeliveryChannels } from './se
  * left alone, and the worker sends only what is still PENDING: nothing goes twice.
  */
 @Injectable()
-export class RequeueSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RequeueSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -32,7 +32,9 @@ export class RequeueSweep implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the database closes: the workers' sends in hand record their outcome first.
+
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.queues.close();
     // The workers have finished their sends: the SMTP pool's open connections can go.
