@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { bearer, conferenceRequest, queryService, testConfig, waitFor } from '../../../test/support';
-import { ConferenceConfig } from './conference.config';
-import { conferenceService } from './conference.definition';
+import { bearer, conferenceRequest, queryService, testConfig, waitFor } from '../../../../test/support';
+import { ConferenceConfig } from '../conference.config';
+import { conferenceService } from '../conference.definition';
 
 // A service that is told to stop finishes the database work it has in hand before its database
 // closes: the relay's pass and the audit rows of the requests it has answered. (The relay once
