@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { finalize, tap, type Observable } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from './auth';
+import { CoalescedWrites } from './coalesced-writes';
 
 export interface AuditEntry {
   principal: Principal;
@@ -28,67 +29,33 @@ export const AUDIT_BATCH_MAX = 500;
 const AUDIT_COLUMNS = 'at, actor, actor_roles, local_authority, action, resource_type, resource_id, outcome, correlation_id, detail';
 const AUDIT_WIDTH = 10;
 
-interface QueuedAuditRow {
-  values: unknown[];
-  written(): void;
-  failed(error: unknown): void;
-}
-
 /**
  * Writes the audit log. `record` inside a transaction makes the audit commit with the change. Without
- * one, the entry joins the rows waiting for the write in flight: while one INSERT is at the database,
- * the entries that come meanwhile queue and go in the next, as one multi-row INSERT (at most
- * AUDIT_BATCH_MAX). Nothing waits for a timer: with no write in flight an entry goes at once, so a quiet
- * service writes as before and a busy one makes one round trip for many requests. The promise settles
+ * one, entries that come while an INSERT is at the database go together in the next, one multi-row
+ * INSERT (CoalescedWrites; at most AUDIT_BATCH_MAX, a refused row tried again alone). The promise settles
  * when the entry's own row is written (a document is read only after its read is audited); the time and
  * correlation id are those of the call, not of the write. Before the database closes, the queue is written.
  */
 @Injectable()
 export class AuditLog implements BeforeApplicationShutdown {
-  private queue: QueuedAuditRow[] = [];
-  private writing: Promise<void> | null = null;
+  private readonly rows = new CoalescedWrites<unknown[], void>(async (rows) => {
+    await this.dataSource.query(
+      `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ${rows.map((_, i) => `(${placeholders(i)})`).join(', ')}`,
+      rows.flat(),
+    );
+    return rows.map(() => undefined);
+  }, AUDIT_BATCH_MAX);
 
   constructor(private readonly dataSource: DataSource) {}
 
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
     const values = auditValues(entry, new Date());
-    if (manager) {
-      await manager.query(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (${placeholders(0)})`, values);
-      return;
-    }
-    await new Promise<void>((written, failed) => {
-      this.queue.push({ values, written, failed });
-      this.writing ??= this.writeQueued();
-    });
+    if (manager) await manager.query(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (${placeholders(0)})`, values);
+    else await this.rows.write(values);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.writing;
-  }
-
-  private async writeQueued(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, AUDIT_BATCH_MAX);
-        try {
-          await this.insert(batch);
-          for (const row of batch) row.written();
-        } catch (error) {
-          if (batch.length === 1) batch[0].failed(error);
-          // One row the database refuses must not cost the others theirs: each again on its own.
-          else for (const row of batch) await this.insert([row]).then(row.written, row.failed);
-        }
-      }
-    } finally {
-      this.writing = null;
-    }
-  }
-
-  private async insert(rows: QueuedAuditRow[]): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ${rows.map((_, i) => `(${placeholders(i)})`).join(', ')}`,
-      rows.flatMap((row) => row.values),
-    );
+    await this.rows.drained();
   }
 }
 

@@ -12,3 +12,4 @@ export * from './openapi';
 export * from './audit';
 export * from './client-credentials';
 export * from './prefer-wait';
+export * from './coalesced-writes';

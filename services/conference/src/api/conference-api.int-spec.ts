@@ -1,7 +1,8 @@
 import type { Role } from '@cpc/contracts';
 import { ConferenceHarness } from '../../test/conference-harness';
-import { createHash } from 'node:crypto';
-import { queryService } from '../../../../test/support';
+import fc from 'fast-check';
+import { createHash, randomUUID } from 'node:crypto';
+import { conferenceRequest, queryService } from '../../../../test/support';
 
 // Issue 3 over HTTP with the real PostgreSQL and Kafka: what is stored, and what reaches conference.events keyed by the conference id.
 jest.setTimeout(60_000);
@@ -172,6 +173,79 @@ describe('conference API', () => {
     await h.event('ConferenceStarted', id);
     await new Promise((r) => setTimeout(r, 500));
     expect(h.probe.ofType('ConferenceStarted', id)).toHaveLength(1);
+  });
+
+  it('property: Idempotency-Key under concurrency: per key one conference, every answer its 201 or 409 in progress; a key reused with another body 422', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ key: fc.integer({ min: 0, max: 5 }), otherBody: fc.boolean() }), { minLength: 2, maxLength: 24 }),
+        async (sends) => {
+          const run = randomUUID().slice(0, 8);
+          // Made once per run (a request's start is relative to now): a repeat sends the very same body.
+          const bodies = new Map<string, object>();
+          const bodyOf = (key: number, other: boolean) => {
+            const name = `${key}-${other}`;
+            if (!bodies.has(name))
+              bodies.set(name, conferenceRequest(72 + key, { localAuthority: h.la, durationMinutes: other ? 60 : 90 }));
+            return bodies.get(name)!;
+          };
+          // The first send of each key fixes its body; a later send with otherBody sends a different one.
+          const firstOther = new Map<number, boolean>();
+          for (const send of sends) if (!firstOther.has(send.key)) firstOther.set(send.key, send.otherBody);
+          const answers = await Promise.all(
+            sends.map(({ key, otherBody }) =>
+              h
+                .http()
+                .post('/api/v1/conferences')
+                .set(h.as(['CHAIR']))
+                .set({ 'Idempotency-Key': `prop-${run}-${key}` })
+                .send(bodyOf(key, otherBody)),
+            ),
+          );
+          const created = await queryService<{ id: string; duration_minutes: number }>(
+            'conference',
+            'SELECT id, duration_minutes FROM conferences WHERE id = ANY($1)',
+            [answers.filter((a) => a.status === 201).map((a) => a.body.id)],
+          );
+          for (const key of new Set(sends.map((s) => s.key))) {
+            const ofKey = sends.map((send, i) => ({ send, answer: answers[i] })).filter(({ send }) => send.key === key);
+            const ids = new Set(ofKey.filter(({ answer }) => answer.status === 201).map(({ answer }) => answer.body.id));
+            expect(ids.size).toBe(1); // one conference per key, whoever won the claim
+            const [id] = [...ids];
+            const winner = ofKey.find(({ answer }) => answer.status === 201)!;
+            expect(created.find((c) => c.id === id)?.duration_minutes).toBe(winner.send.otherBody ? 60 : 90);
+            for (const { send, answer } of ofKey) {
+              if (answer.status === 201) expect(send.otherBody).toBe(winner.send.otherBody);
+              else if (answer.status === 422) expect(answer.body.type).toMatch(/idempotency-key-reused/);
+              else {
+                expect(answer.status).toBe(409);
+                expect(answer.body.type).toMatch(/idempotent-request-in-progress/);
+              }
+            }
+          }
+          // A repeat after all settled: the first answer for the same body, 422 for the other.
+          for (const key of new Set(sends.map((s) => s.key))) {
+            const winnerOther = sends.find((send, i) => send.key === key && answers[i].status === 201)!.otherBody;
+            const again = await h
+              .http()
+              .post('/api/v1/conferences')
+              .set(h.as(['CHAIR']))
+              .set({ 'Idempotency-Key': `prop-${run}-${key}` })
+              .send(bodyOf(key, winnerOther));
+            expect(again.status).toBe(201);
+            const other = await h
+              .http()
+              .post('/api/v1/conferences')
+              .set(h.as(['CHAIR']))
+              .set({ 'Idempotency-Key': `prop-${run}-${key}` })
+              .send(bodyOf(key, !winnerOther));
+            expect(other.status).toBe(422);
+          }
+          expect(created).toHaveLength(new Set(sends.map((s) => s.key)).size);
+        },
+      ),
+      { numRuns: 12 },
+    );
   });
 
   it('Idempotency-Key: a claim whose request never finished (a crash mid-way) answers 409 at first, and is taken over once it is older than the timeout', async () => {
