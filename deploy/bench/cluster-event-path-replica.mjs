@@ -91,7 +91,7 @@ relay?.onApplicationBootstrap();
 
 process.on('message', async (command) => {
   if (command?.type !== 'stop') return;
-  await relay?.onApplicationShutdown();
+  await relay?.beforeApplicationShutdown();
   await consumer.disconnect().catch(() => undefined);
   flush();
   clearInterval(flusher);

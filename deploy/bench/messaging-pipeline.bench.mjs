@@ -207,7 +207,7 @@ async function outboxPipeline(rate) {
   );
   await finished;
   const elapsed = Date.now() - started;
-  await relay.onApplicationShutdown();
+  await relay.beforeApplicationShutdown();
   await reader.stop();
   await dataSource.destroy();
   return { name: `outbox -> kafka -> inbox ${rate ? `${rate}/s` : 'burst'}`, ...summarise(latencies, elapsed, COUNT) };

@@ -5,8 +5,11 @@
  * batching and a busy one makes one round trip for many requests (the audit log, idempotency claims).
  *
  * `writeBatch` gets the items in the order they came and answers one result per item, in that order.
- * A batch that fails as a whole is tried again item by item, so one item the database refuses fails
- * only its own caller (a batch must therefore be one statement: it failed whole, nothing of it stayed).
+ * A batch refused because of what one of its items holds (`refusedForAnItem`: for PostgreSQL, a data
+ * exception or a constraint, ROW_REFUSED) is tried again item by item, so that item fails only its own
+ * caller (a batch must therefore be one statement: it failed whole, nothing of it stayed). Any other
+ * failure (the database away, a pool exhausted, a commit whose fate is unknown) fails the batch's
+ * callers at once: no retry piles up behind an outage, and nothing is written twice.
  */
 export class CoalescedWrites<T, R> {
   private queue: { item: T; written(result: R): void; failed(error: unknown): void }[] = [];
@@ -15,6 +18,7 @@ export class CoalescedWrites<T, R> {
   constructor(
     private readonly writeBatch: (items: T[]) => Promise<R[]>,
     private readonly maxBatch: number,
+    private readonly refusedForAnItem: (error: unknown) => boolean = isRowRefusal,
   ) {
     if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new RangeError(`maxBatch must be a whole number of at least 1, not ${maxBatch}`);
   }
@@ -23,7 +27,8 @@ export class CoalescedWrites<T, R> {
   write(item: T): Promise<R> {
     return new Promise<R>((written, failed) => {
       this.queue.push({ item, written, failed });
-      this.writing ??= this.writeQueued();
+      // Started on a microtask: a writer that throws at once is a failed write, not a broken queue.
+      this.writing ??= Promise.resolve().then(() => this.writeQueued());
     });
   }
 
@@ -37,16 +42,29 @@ export class CoalescedWrites<T, R> {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
         try {
-          const results = await this.writeBatch(batch.map((entry) => entry.item));
-          if (results.length !== batch.length) throw new Error(`writeBatch answered ${results.length} results for ${batch.length} items`);
+          const results = await this.checkedWrite(batch.map((entry) => entry.item));
           batch.forEach((entry, i) => entry.written(results[i]));
         } catch (error) {
-          if (batch.length === 1) batch[0].failed(error);
-          else for (const entry of batch) await this.writeBatch([entry.item]).then(([result]) => entry.written(result), entry.failed);
+          if (batch.length === 1 || !this.refusedForAnItem(error)) for (const entry of batch) entry.failed(error);
+          else for (const entry of batch) await this.checkedWrite([entry.item]).then(([result]) => entry.written(result), entry.failed);
         }
       }
     } finally {
       this.writing = null;
     }
   }
+
+  /** writeBatch, its synchronous throws as rejections and its answer checked: one result per item. */
+  private async checkedWrite(items: T[]): Promise<R[]> {
+    const results = await this.writeBatch(items);
+    if (results.length !== items.length) throw new Error(`writeBatch answered ${results.length} results for ${items.length} items`);
+    return results;
+  }
+}
+
+/** PostgreSQL refused the statement for what a row holds: SQLSTATE class 22 (data exception) or 23 (integrity constraint). */
+export function isRowRefusal(error: unknown): boolean {
+  const code =
+    (error as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ?? (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23]/.test(code);
 }

@@ -208,6 +208,36 @@ describe('OutboxRelay', () => {
     }
   });
 
+  it('stopping makes one last pass: an event committed with no NOTIFY and no poll due goes out before the relay stops', async () => {
+    const relay = relayOn(BROKERS, { pollIntervalMs: 60_000 });
+    relay.onApplicationBootstrap();
+    let conferenceId: string;
+    try {
+      await waitFor(
+        async () => Number((await dataSource.query('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL'))[0].n) === 0,
+        30_000,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the start's pass is over: the relay sleeps on its minute
+      // Committed silently: in replica mode the outbox trigger does not fire, so no NOTIFY wakes the relay.
+      conferenceId = randomUUID();
+      await dataSource.transaction(async (manager) => {
+        await manager.query("SET LOCAL session_replication_role = 'replica'");
+        const data = { ...(exampleOf(payloadSchema(EventCatalogue.ConferenceScheduled.payload)) as object), conferenceId };
+        await new Outbox('/cpc/conference').append(manager, { type: 'ConferenceScheduled', conferenceId, localAuthority: 'LBHF', data });
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await sentAt(conferenceId)).toBeNull(); // nothing woke it
+    } finally {
+      await relay.beforeApplicationShutdown();
+    }
+    expect(await sentAt(conferenceId!)).not.toBeNull();
+    await waitFor(() => published(conferenceId).length > 0);
+  });
+
+  it('refuses a batch size below one (LIMIT 0 would drain for ever)', () => {
+    expect(() => relayOn(BROKERS, { batchSize: 0 })).toThrow(RangeError);
+  });
+
   it('with the poll all but off, every event goes out on its NOTIFY, also one committed while a pass is running', async () => {
     // Only NOTIFY wakes this relay: every burst's last event must go on its own NOTIFY, in well under the minute.
     // (A NOTIFY landing between a pass's last SELECT and its sleep used to wait for the poll; that window is a

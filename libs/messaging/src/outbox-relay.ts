@@ -43,7 +43,7 @@ export const RELAY_PRODUCER_RETRY = { retries: Number.MAX_SAFE_INTEGER, initialR
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private producer: Producer | null = null;
   private listener: Client | null = null;
-  private running = false;
+  private stopping = false;
   private wakeUp: (() => void) | null = null;
   private pending = true;
   private loop: Promise<void> | null = null;
@@ -60,17 +60,23 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly metrics: MetricsRegistry,
   ) {
     this.batchSize = options.batchSize ?? 200;
+    // LIMIT 0 reads nothing and "0 === batchSize" would drain for ever.
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
+      throw new RangeError(`batchSize must be a whole number of at least 1, not ${this.batchSize}`);
   }
 
   onApplicationBootstrap(): void {
-    this.running = true;
     this.loop = this.run();
   }
 
-  // Before the database closes (TypeORM closes it in onApplicationShutdown): a pass in hand commits or rolls back first.
-
+  /**
+   * Before the database closes (TypeORM closes it in onApplicationShutdown), and after the service took
+   * its last request and message (IntakeShutdown, in onModuleDestroy): the pass in hand ends, then one
+   * last pass sends what was committed meanwhile, so it goes out now rather than on a later start. Not
+   * when the broker was not answering: the rows stay for the next start and shutdown does not wait.
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
+    this.stopping = true;
     this.wake();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
@@ -84,14 +90,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async run(): Promise<void> {
-    while (this.running) {
+    for (;;) {
       if (this.pending) {
         this.pending = false;
+        const last = this.stopping; // this pass started after intake closed: it sees everything committed
+        if (last && (this.consecutiveFailures > 0 || !this.producer)) return;
         try {
           await this.ensureListening();
           // A full batch may have more behind it; a short one was all there was when it was read, and
           // whatever commits after that read comes with its own NOTIFY (or the poll): no empty pass.
-          while (this.running && (await this.publishBatch()) === this.batchSize) {
+          // Stopping cuts a long drain short: one batch in the last pass, the rest on the next start.
+          while ((await this.publishBatch()) === this.batchSize && !this.stopping) {
             /* drain */
           }
           this.consecutiveFailures = 0;
@@ -101,9 +110,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           if (this.consecutiveFailures === 1 || this.consecutiveFailures % 20 === 0) {
             this.logger.warn({ err: error, failures: this.consecutiveFailures }, 'outbox relay cannot publish yet; retrying');
           }
+          if (this.stopping) return;
           await this.sleep(Math.min(5000, 200 * 2 ** Math.min(this.consecutiveFailures, 5)));
           continue;
         }
+        if (last) return;
+      }
+      if (this.stopping) {
+        this.pending = true; // the last pass, now
+        continue;
       }
       // A NOTIFY that came during the last pass set `pending` with no sleep to cut short: answered now, not after
       // the poll interval or the next event's NOTIFY.

@@ -4,3 +4,4 @@ export * from './runtime.module';
 export * from './start-service';
 export * from './housekeeping';
 export * from './run-main';
+export * from './intake-shutdown';

@@ -41,6 +41,7 @@ import { DataSource } from 'typeorm';
 import { Housekeeping, retentionRules } from './housekeeping';
 import { runMigrationsAlone } from './migrations-alone';
 import type { ServiceDefinition } from './service-definition';
+import { IntakeShutdown } from './intake-shutdown';
 import { KAFKA, SERVICE_CONFIG, SERVICE_LOGGER } from './tokens';
 
 /**
@@ -131,6 +132,7 @@ export class RuntimeModule {
           }),
         },
         AuditLog,
+        IntakeShutdown,
         { provide: APP_GUARD, inject: [Reflector, TokenVerifier], useFactory: (r: Reflector, v: TokenVerifier) => new AuthGuard(r, v) },
         {
           provide: APP_FILTER,
@@ -163,6 +165,7 @@ export class RuntimeModule {
         TokenVerifier,
         AuditLog,
         Housekeeping,
+        IntakeShutdown,
       ],
     };
   }

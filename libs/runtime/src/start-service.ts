@@ -10,6 +10,7 @@ import { Partitioners } from 'kafkajs';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
+import { IntakeShutdown } from './intake-shutdown';
 import { RestartingKafkaServer } from './restarting-kafka-server';
 import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition } from './service-definition';
@@ -79,6 +80,7 @@ export async function createServiceApp(
     app.setGlobalPrefix(API_PREFIX, { exclude });
     return app;
   }
+  app.get(IntakeShutdown).attach(app);
   app.getHttpServer().on('clientError', answerClientError);
   app.useLogger(app.get(JsonLogger));
   app.enableShutdownHooks();
@@ -144,29 +146,27 @@ async function connectKafkaConsumer(app: INestApplication, definition: ServiceDe
       await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * attempt)));
     }
   }
-  app.connectMicroservice<MicroserviceOptions>(
+  const strategy = new RestartingKafkaServer(
     {
-      strategy: new RestartingKafkaServer(
-        {
-          postfixId: '',
-          client: kafkaClientConfig(kafkaSettingsOf(config, config.KAFKA_CLIENT_ID), logger),
-          consumer: {
-            groupId: config.KAFKA_GROUP_ID,
-            sessionTimeout: 10000,
-            heartbeatInterval: 1000,
-            allowAutoTopicCreation: false,
-            retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: Number.MAX_SAFE_INTEGER },
-          },
-          producer: { createPartitioner: Partitioners.DefaultPartitioner },
-          subscribe: { fromBeginning: true },
-          // Partitions in parallel, each still in order: one conference's events never overtake each other.
-          run: { autoCommit: true, partitionsConsumedConcurrently: 3 },
-        },
-        logger,
-      ),
+      postfixId: '',
+      client: kafkaClientConfig(kafkaSettingsOf(config, config.KAFKA_CLIENT_ID), logger),
+      consumer: {
+        groupId: config.KAFKA_GROUP_ID,
+        sessionTimeout: 10000,
+        heartbeatInterval: 1000,
+        allowAutoTopicCreation: false,
+        retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: Number.MAX_SAFE_INTEGER },
+      },
+      producer: { createPartitioner: Partitioners.DefaultPartitioner },
+      subscribe: { fromBeginning: true },
+      // Partitions in parallel, each still in order: one conference's events never overtake each other.
+      run: { autoCommit: true, partitionsConsumedConcurrently: 3 },
     },
-    { inheritAppConfig: false },
+    logger,
   );
+  // Closed first when the service stops (IntakeShutdown), and again, harmlessly, by Nest's own dispose.
+  app.get(IntakeShutdown).alsoClose(() => strategy.close());
+  app.connectMicroservice<MicroserviceOptions>({ strategy }, { inheritAppConfig: false });
   await app.startAllMicroservices();
 }
 

@@ -181,67 +181,58 @@ describe('conference API', () => {
         fc.array(fc.record({ key: fc.integer({ min: 0, max: 5 }), otherBody: fc.boolean() }), { minLength: 2, maxLength: 24 }),
         async (sends) => {
           const run = randomUUID().slice(0, 8);
+          const la = `LA-${run}`; // a local authority of this run: what it has is what the run made
           // Made once per run (a request's start is relative to now): a repeat sends the very same body.
           const bodies = new Map<string, object>();
           const bodyOf = (key: number, other: boolean) => {
             const name = `${key}-${other}`;
-            if (!bodies.has(name))
-              bodies.set(name, conferenceRequest(72 + key, { localAuthority: h.la, durationMinutes: other ? 60 : 90 }));
+            if (!bodies.has(name)) bodies.set(name, conferenceRequest(72 + key, { localAuthority: la, durationMinutes: other ? 60 : 90 }));
             return bodies.get(name)!;
           };
-          // The first send of each key fixes its body; a later send with otherBody sends a different one.
-          const firstOther = new Map<number, boolean>();
-          for (const send of sends) if (!firstOther.has(send.key)) firstOther.set(send.key, send.otherBody);
-          const answers = await Promise.all(
-            sends.map(({ key, otherBody }) =>
-              h
-                .http()
-                .post('/api/v1/conferences')
-                .set(h.as(['CHAIR']))
-                .set({ 'Idempotency-Key': `prop-${run}-${key}` })
-                .send(bodyOf(key, otherBody)),
-            ),
-          );
-          const created = await queryService<{ id: string; duration_minutes: number }>(
-            'conference',
-            'SELECT id, duration_minutes FROM conferences WHERE id = ANY($1)',
-            [answers.filter((a) => a.status === 201).map((a) => a.body.id)],
-          );
-          for (const key of new Set(sends.map((s) => s.key))) {
-            const ofKey = sends.map((send, i) => ({ send, answer: answers[i] })).filter(({ send }) => send.key === key);
-            const ids = new Set(ofKey.filter(({ answer }) => answer.status === 201).map(({ answer }) => answer.body.id));
+          const send = (key: number, other: boolean) =>
+            h
+              .http()
+              .post('/api/v1/conferences')
+              .set(h.as(['CHAIR'], la))
+              .set({ 'Idempotency-Key': `prop-${run}-${key}` })
+              .send(bodyOf(key, other));
+          const answers = await Promise.all(sends.map(({ key, otherBody }) => send(key, otherBody)));
+          const keys = [...new Set(sends.map((s) => s.key))];
+          const winners = new Map<number, { id: string; otherBody: boolean }>();
+          for (const key of keys) {
+            const ofKey = sends.map((s, i) => ({ send: s, answer: answers[i] })).filter(({ send: s }) => s.key === key);
+            const ids = new Set(ofKey.filter(({ answer }) => answer.status === 201).map(({ answer }) => answer.body.id as string));
             expect(ids.size).toBe(1); // one conference per key, whoever won the claim
-            const [id] = [...ids];
             const winner = ofKey.find(({ answer }) => answer.status === 201)!;
-            expect(created.find((c) => c.id === id)?.duration_minutes).toBe(winner.send.otherBody ? 60 : 90);
-            for (const { send, answer } of ofKey) {
-              if (answer.status === 201) expect(send.otherBody).toBe(winner.send.otherBody);
-              else if (answer.status === 422) expect(answer.body.type).toMatch(/idempotency-key-reused/);
-              else {
+            winners.set(key, { id: winner.answer.body.id, otherBody: winner.send.otherBody });
+            for (const { send: s, answer } of ofKey) {
+              if (answer.status === 201) expect(s.otherBody).toBe(winner.send.otherBody);
+              else if (answer.status === 422) {
+                expect(s.otherBody).not.toBe(winner.send.otherBody); // refused only for another body
+                expect(answer.body.type).toMatch(/idempotency-key-reused/);
+              } else {
                 expect(answer.status).toBe(409);
                 expect(answer.body.type).toMatch(/idempotent-request-in-progress/);
               }
             }
           }
-          // A repeat after all settled: the first answer for the same body, 422 for the other.
-          for (const key of new Set(sends.map((s) => s.key))) {
-            const winnerOther = sends.find((send, i) => send.key === key && answers[i].status === 201)!.otherBody;
-            const again = await h
-              .http()
-              .post('/api/v1/conferences')
-              .set(h.as(['CHAIR']))
-              .set({ 'Idempotency-Key': `prop-${run}-${key}` })
-              .send(bodyOf(key, winnerOther));
+          // A repeat after all settled: the first answer (its very id) for the same body, 422 for the other.
+          for (const key of keys) {
+            const winner = winners.get(key)!;
+            const again = await send(key, winner.otherBody);
             expect(again.status).toBe(201);
-            const other = await h
-              .http()
-              .post('/api/v1/conferences')
-              .set(h.as(['CHAIR']))
-              .set({ 'Idempotency-Key': `prop-${run}-${key}` })
-              .send(bodyOf(key, !winnerOther));
-            expect(other.status).toBe(422);
+            expect(again.body.id).toBe(winner.id);
+            expect((await send(key, !winner.otherBody)).status).toBe(422);
           }
-          expect(created).toHaveLength(new Set(sends.map((s) => s.key)).size);
+          // Nothing else was made: not by a 409, a 422 or a repeat.
+          const made = await queryService<{ id: string; duration_minutes: number }>(
+            'conference',
+            'SELECT id, duration_minutes FROM conferences WHERE local_authority = $1',
+            [la],
+          );
+          expect(made.map((c) => c.id).sort()).toEqual([...winners.values()].map((w) => w.id).sort());
+          for (const winner of winners.values())
+            expect(made.find((c) => c.id === winner.id)?.duration_minutes).toBe(winner.otherBody ? 60 : 90);
         },
       ),
       { numRuns: 12 },

@@ -81,6 +81,38 @@ describe('Shutting down the conference service', () => {
     expect(destroyedAt).toBeGreaterThanOrEqual(releasedAt);
   });
 
+  it('a request in hand when the service is told to stop is answered; its event goes out in the last pass and it is audited, before the database closes', async () => {
+    const la = `LA-${randomUUID().slice(0, 8)}`;
+    const blocker = new Client({ connectionString: DATABASE_URL });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE conferences IN EXCLUSIVE MODE'); // the request's INSERT waits here
+      const inHand = request(service.app.getHttpServer())
+        .post('/api/v1/conferences')
+        .set(bearer(['CHAIR'], { la }))
+        .set({ 'Idempotency-Key': randomUUID() })
+        .send(conferenceRequest(72, { localAuthority: la }))
+        .then((answer) => answer);
+      await waitFor(waitingOnLock('INSERT INTO "conferences"%'), 10_000);
+      const closing = service.close();
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the relay has had every chance to stop by now
+      await blocker.query('COMMIT');
+      const answer = await inHand;
+      await closing;
+      expect(answer.status).toBe(201);
+      const [event] = await queryService<{ sent_at: Date | null }>('conference', 'SELECT sent_at FROM outbox WHERE message_key = $1', [
+        answer.body.id,
+      ]);
+      expect(event.sent_at).not.toBeNull(); // sent by this process as it stopped, not left for a later start
+      const audited = await queryService('conference', 'SELECT 1 FROM audit_log WHERE local_authority = $1', [la]);
+      expect(audited).toHaveLength(1);
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      await blocker.end();
+    }
+  });
+
   it('writes the audit rows of the requests it answered, even when their INSERT waits', async () => {
     const la = `LA-${randomUUID().slice(0, 8)}`;
     const answers = await Promise.all(
