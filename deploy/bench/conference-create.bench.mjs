@@ -5,7 +5,8 @@
 // bare-conference-server.mjs: node:http + `pg`, the same two rows, 201). The load comes from autocannon
 // in a child process of its own (deploy/bench/autocannon-load.mjs), a development bearer token and a
 // unique Idempotency-Key per request: BENCH_CONNECTIONS (10) connections for BENCH_DURATION_SECONDS
-// (15), then a steady BENCH_RATE (100) requests a second for as long. Refuses to report when the
+// (15); then a steady BENCH_RATE (100) requests a second for as long, evenly spaced and open loop, from
+// deploy/bench/paced-load.mjs (latency counted from when each request was due). Refuses to report when the
 // 1-minute load average is above the core count (BENCH_IGNORE_LOAD=1 overrides).
 // Run `npx tsc -b services/conference` first.
 import { createRequire } from 'node:module';
@@ -98,7 +99,7 @@ const body = JSON.stringify({
 });
 const token = signDevelopmentToken(LOCAL_JWT_SECRET, { sub: 'bench-chair', name: 'Bench', roles: ['CHAIR'], la: LA });
 
-/** One autocannon run from its own process; `overallRate` set = steady, else as fast as the connections go. */
+/** One load run from its own process: `overallRate` set, evenly paced at that rate; else autocannon, as fast as the connections go. */
 async function drive(name, url, duration, overallRate) {
   const options = {
     url: `${url}/api/v1/conferences`,
@@ -109,9 +110,15 @@ async function drive(name, url, duration, overallRate) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': 'bench-[<id>]' },
     body,
   };
-  const child = spawn(process.execPath, [join(HERE, 'autocannon-load.mjs'), JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // A steady rate is paced evenly by paced-load.mjs (autocannon's overallRate sends each second's share in a burst).
+  const generator = overallRate ? 'paced-load.mjs' : 'autocannon-load.mjs';
+  const child = spawn(
+    process.execPath,
+    [join(HERE, generator), JSON.stringify(overallRate ? { ...options, rate: overallRate } : options)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (chunk) => (out += chunk));
   const code = await new Promise((resolve) => child.on('exit', resolve));
@@ -172,7 +179,7 @@ report('conference-create-burst', [base.burst, ours.burst], base.burst.name, [
   machine,
 ]);
 report('conference-create-steady', [base.steady, ours.steady], base.steady.name, [
-  `steady ${RATE}/s (autocannon overallRate) for ${DURATION} s: perSecond should equal the offered rate; p50/p99 are what a caller feels`,
+  `steady ${RATE}/s, evenly spaced and open loop (paced-load.mjs), for ${DURATION} s: perSecond should equal the offered rate; latency from when each request was due`,
   machine,
 ]);
 report(

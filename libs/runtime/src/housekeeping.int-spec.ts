@@ -95,6 +95,21 @@ describe('Housekeeping (retention of outbox, inbox and idempotency rows)', () =>
     expect(await dataSource.query("SELECT 1 FROM inbox WHERE consumer = 'bulk'")).toHaveLength(0);
   });
 
+  it('told to stop, a prune ends after the batch in hand: shutdown does not wait for a whole backlog', async () => {
+    await dataSource.query(
+      `INSERT INTO inbox (consumer, event_id, type, processed_at)
+       SELECT 'stopping', gen_random_uuid(), 'Test', now() - interval '60 days' FROM generate_series(1, 12000)`,
+    );
+    const keeper = housekeeping();
+    const pruning = keeper.prune();
+    await keeper.beforeApplicationShutdown();
+    const counts = await pruning;
+    const left = Number((await dataSource.query("SELECT count(*) AS n FROM inbox WHERE consumer = 'stopping'"))[0].n);
+    expect(left).toBeGreaterThan(0); // left for the next run
+    expect(left + (counts?.inbox ?? 0)).toBe(12000);
+    expect(await housekeeping().prune()).toMatchObject({ inbox: left }); // and the next run takes it
+  });
+
   it('does nothing while another replica holds the lock', async () => {
     await outbox(20, true);
     const other = new Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${DATABASE}` });

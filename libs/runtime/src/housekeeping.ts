@@ -35,6 +35,7 @@ export class Housekeeping implements OnApplicationBootstrap, BeforeApplicationSh
   private timer?: NodeJS.Timeout;
   private first?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  private stopping = false;
   private readonly pruned: Counter<'table'>;
 
   constructor(
@@ -63,9 +64,9 @@ export class Housekeeping implements OnApplicationBootstrap, BeforeApplicationSh
     this.timer.unref();
   }
 
-  // Before the database closes: a prune in hand finishes first.
-
+  /** Before the database closes: a prune in hand stops after its current batch (the rest waits for the next run). */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     clearTimeout(this.first);
     clearInterval(this.timer);
     await this.running;
@@ -90,6 +91,7 @@ export class Housekeeping implements OnApplicationBootstrap, BeforeApplicationSh
       try {
         const counts: Record<string, number> = {};
         for (const rule of this.rules) {
+          if (this.stopping) break;
           counts[rule.table] = 0;
           for (;;) {
             const [, deleted] = (await runner.query(
@@ -100,7 +102,7 @@ export class Housekeeping implements OnApplicationBootstrap, BeforeApplicationSh
             )) as [unknown, number];
             counts[rule.table] += deleted;
             this.pruned.inc({ table: rule.table }, deleted);
-            if (deleted < BATCH) break;
+            if (deleted < BATCH || this.stopping) break;
           }
         }
         if (Object.values(counts).some((n) => n > 0)) this.logger.info({ pruned: counts }, 'housekeeping pruned old rows');
