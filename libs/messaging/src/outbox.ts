@@ -1,7 +1,6 @@
 import { createEnvelope, EventCatalogue, type EventEnvelope, type EventType } from '@cpc/contracts';
 import { currentCorrelationId } from '@cpc/observability';
 import type { EntityManager } from 'typeorm';
-import { OutboxMessage } from './messaging.entities';
 
 export interface OutboxEvent<T> {
   type: EventType;
@@ -23,14 +22,12 @@ export class Outbox {
       ...event,
       correlationId: currentCorrelationId(),
     });
-    await manager.insert(OutboxMessage, {
-      eventId: envelope.id,
-      topic: definition.topic,
-      key: event.conferenceId,
-      type: event.type,
-      envelope,
-      correlationId: envelope.correlationid ?? null,
-    });
+    // A plain parameterised INSERT of the OutboxMessage columns: every write of every service comes here, and
+    // TypeORM's insert builder was a visible share of a create's CPU in the profile (issue 15).
+    await manager.query(
+      'INSERT INTO outbox (event_id, topic, message_key, type, envelope, correlation_id) VALUES ($1, $2, $3, $4, $5, $6)',
+      [envelope.id, definition.topic, event.conferenceId, event.type, JSON.stringify(envelope), envelope.correlationid ?? null],
+    );
     return envelope;
   }
 }
