@@ -35,6 +35,20 @@ const finished = new Promise((resolve) => {
     const id = randomUUID();
     const body = withId(options.body ?? '', id);
     const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name, withId(value, id)]));
+    let done = false;
+    // Each request settles exactly once: answered, failed, or out of time (counted from when it was due, so a
+    // request still queued in the agent is bounded too).
+    const finish = (outcome, detail) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (outcome === 'ok') latencies.push(performance.now() - dueAt);
+      else if (outcome === 'status') non2xx += 1;
+      else if (outcome === 'timeout') timeouts += 1;
+      else errors += 1;
+      if (outcome !== 'ok') firstFailure ??= detail;
+      settle();
+    };
     const request = http.request(
       {
         agent,
@@ -46,24 +60,18 @@ const finished = new Promise((resolve) => {
       },
       (response) => {
         response.resume();
-        response.on('end', () => {
-          if (response.statusCode >= 200 && response.statusCode < 300) latencies.push(performance.now() - dueAt);
-          else {
-            non2xx += 1;
-            firstFailure ??= { statusCode: response.statusCode };
-          }
-          settle();
-        });
+        response.on('error', (error) => finish('error', { error: error.message }));
+        response.on('aborted', () => finish('error', { error: 'response aborted' }));
+        response.on('end', () =>
+          response.statusCode >= 200 && response.statusCode < 300 ? finish('ok') : finish('status', { statusCode: response.statusCode }),
+        );
       },
     );
-    // An answer that never comes is counted, not waited for: the run ends.
-    request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(Object.assign(new Error('timed out'), { timedOut: true })));
-    request.on('error', (error) => {
-      if (error.timedOut) timeouts += 1;
-      else errors += 1;
-      firstFailure ??= { error: error.message };
-      settle();
-    });
+    const timer = setTimeout(() => {
+      finish('timeout', { error: `no answer within ${REQUEST_TIMEOUT_MS} ms` });
+      request.destroy();
+    }, REQUEST_TIMEOUT_MS);
+    request.on('error', (error) => finish('error', { error: error.message }));
     request.end(body);
   };
 

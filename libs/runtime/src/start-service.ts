@@ -165,7 +165,7 @@ async function connectKafkaConsumer(app: INestApplication, definition: ServiceDe
     logger,
   );
   // Closed first when the service stops (IntakeShutdown), and again, harmlessly, by Nest's own dispose.
-  app.get(IntakeShutdown).alsoClose(() => strategy.close());
+  app.get(IntakeShutdown).alsoClose('Kafka consumer', () => strategy.close());
   app.connectMicroservice<MicroserviceOptions>({ strategy }, { inheritAppConfig: false });
   await app.startAllMicroservices();
 }
