@@ -43,7 +43,7 @@ export class ReadinessChecks {
     const results = await Promise.all(
       this.checks.map(async (c) => {
         try {
-          await withTimeout(c.check(), timeoutMs, c.name);
+          await withTimeout(c.check(), timeoutMs, () => new CheckTimeout(`${c.name} did not answer within ${timeoutMs} ms`));
           return [c.name, 'up'] as const;
         } catch (error) {
           return [c.name, `down: ${reasonOf(error)}`] as const;
@@ -99,10 +99,11 @@ function reasonOf(error: unknown): string {
 
 class CheckTimeout extends Error {}
 
-function withTimeout<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
+/** `work`, or a rejection with `late()` once `ms` have passed without it settling (the timer is cleared either way). */
+export function withTimeout<T>(work: Promise<T>, ms: number, late: () => Error): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CheckTimeout(`${name} did not answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(late()), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,3 +1,4 @@
+import { withTimeout } from '@cpc/observability';
 import { Inject, Injectable, type INestApplication, type OnModuleDestroy } from '@nestjs/common';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -52,7 +53,7 @@ export class IntakeShutdown implements OnModuleDestroy {
       { name: 'HTTP server', run: () => this.closeServer() },
       ...this.closers.map(({ name, close }) => ({
         name,
-        run: () => within(this.closeMs, close(), `${name} did not close within ${this.closeMs} ms`),
+        run: () => withTimeout(close(), this.closeMs, () => new Error(`${name} did not close within ${this.closeMs} ms`)),
       })),
     ];
     const outcomes = await Promise.allSettled(steps.map((step) => step.run()));
@@ -80,12 +81,4 @@ export class IntakeShutdown implements OnModuleDestroy {
       clearInterval(idle);
     }
   }
-}
-
-function within(ms: number, work: Promise<void>, message: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
